@@ -1,4 +1,6 @@
-import { defineConfig, mergeConfig, type ViteUserConfig } from "vitest/config";
+// Plain JavaScript: vitest loads configs through Node, which cannot import TypeScript from a
+// workspace dependency.
+import { defineConfig, mergeConfig } from "vitest/config";
 
 /**
  * Shared vitest settings. Workspace packages resolve to their TypeScript source through the
@@ -20,6 +22,7 @@ export const baseConfig = defineConfig({
   },
 });
 
-export function withBase(config: ViteUserConfig): ViteUserConfig {
+/** @param {import("vitest/config").ViteUserConfig} config */
+export function withBase(config) {
   return mergeConfig(baseConfig, config);
 }

@@ -1,0 +1,38 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { Database } from "../client";
+import { auditLog } from "../schema";
+import { found } from "./not-found";
+
+export type AuditEntry = typeof auditLog.$inferSelect;
+export type NewAuditEntry = Omit<typeof auditLog.$inferInsert, "id" | "merchantId" | "createdAt">;
+
+export async function appendAudit(
+  db: Database,
+  merchantId: string,
+  entry: NewAuditEntry,
+): Promise<AuditEntry> {
+  const [row] = await db
+    .insert(auditLog)
+    .values({ ...entry, merchantId })
+    .returning();
+  return found(row, "audit entry", entry.event, merchantId);
+}
+
+/** The decision trail, newest first: of one order, or of the whole merchant. */
+export async function listAudit(
+  db: Database,
+  merchantId: string,
+  options: { orderId?: string; limit?: number } = {},
+): Promise<AuditEntry[]> {
+  return db
+    .select()
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.merchantId, merchantId),
+        options.orderId !== undefined ? eq(auditLog.orderId, options.orderId) : undefined,
+      ),
+    )
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(Math.min(options.limit ?? 200, 1000));
+}

@@ -1,0 +1,117 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Database } from "../client";
+import { type AttachmentMeta, emailMessages } from "../schema";
+import { found } from "./not-found";
+
+export type EmailMessage = typeof emailMessages.$inferSelect;
+export type EmailProcessingState = EmailMessage["processingState"];
+
+export interface IncomingEmail {
+  provider: string;
+  providerMessageId: string;
+  providerThreadId?: string;
+  rfcMessageId?: string;
+  inReplyTo?: string;
+  direction?: "inbound" | "outbound";
+  orderId?: string;
+  fromAddress: string;
+  toAddresses: string[];
+  subject: string;
+  headers?: Record<string, string>;
+  textBody: string;
+  attachments?: AttachmentMeta[];
+  receivedAt: Date;
+}
+
+/**
+ * Stores a message once per merchant, however often the mailbox is polled: a repeat of the same
+ * provider message id returns the stored row with `inserted: false`.
+ */
+export async function storeEmail(
+  db: Database,
+  merchantId: string,
+  input: IncomingEmail,
+): Promise<{ inserted: boolean; email: EmailMessage }> {
+  const [inserted] = await db
+    .insert(emailMessages)
+    .values({
+      merchantId,
+      direction: input.direction ?? "inbound",
+      ...input,
+      nextAttemptAt: input.receivedAt,
+    })
+    .onConflictDoNothing({
+      target: [emailMessages.merchantId, emailMessages.providerMessageId],
+    })
+    .returning();
+  if (inserted) return { inserted: true, email: inserted };
+  const [existing] = await db
+    .select()
+    .from(emailMessages)
+    .where(
+      and(
+        eq(emailMessages.merchantId, merchantId),
+        eq(emailMessages.providerMessageId, input.providerMessageId),
+      ),
+    );
+  return {
+    inserted: false,
+    email: found(existing, "email", input.providerMessageId, merchantId),
+  };
+}
+
+export async function getEmail(
+  db: Database,
+  merchantId: string,
+  emailId: string,
+): Promise<EmailMessage | undefined> {
+  const [row] = await db
+    .select()
+    .from(emailMessages)
+    .where(and(eq(emailMessages.merchantId, merchantId), eq(emailMessages.id, emailId)));
+  return row;
+}
+
+export async function listOrderEmails(
+  db: Database,
+  merchantId: string,
+  orderId: string,
+): Promise<EmailMessage[]> {
+  return db
+    .select()
+    .from(emailMessages)
+    .where(and(eq(emailMessages.merchantId, merchantId), eq(emailMessages.orderId, orderId)))
+    .orderBy(asc(emailMessages.receivedAt));
+}
+
+/**
+ * Records the outcome of a processing attempt. A failure keeps the message and schedules the next
+ * attempt; `escalated` hands it to the merchant. Every call counts an attempt except `processing`.
+ */
+export async function setEmailState(
+  db: Database,
+  merchantId: string,
+  emailId: string,
+  update: {
+    state: EmailProcessingState;
+    orderId?: string;
+    error?: string;
+    nextAttemptAt?: Date;
+  },
+): Promise<EmailMessage> {
+  const done = update.state === "processed" || update.state === "ignored";
+  const [row] = await db
+    .update(emailMessages)
+    .set({
+      processingState: update.state,
+      ...(update.orderId !== undefined ? { orderId: update.orderId } : {}),
+      lastError: update.error ?? null,
+      nextAttemptAt: update.nextAttemptAt ?? null,
+      processedAt: done ? new Date() : null,
+      attempts:
+        update.state === "processing" ? emailMessages.attempts : sql`${emailMessages.attempts} + 1`,
+    })
+    .where(and(eq(emailMessages.merchantId, merchantId), eq(emailMessages.id, emailId)))
+    .returning();
+  return found(row, "email", emailId, merchantId);
+}

@@ -1,0 +1,215 @@
+import { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import type { Database } from "../client";
+import { merchantSuppliers, orderLines, orders } from "../schema";
+import { found } from "./not-found";
+
+export type Order = typeof orders.$inferSelect;
+export type OrderLine = typeof orderLines.$inferSelect;
+export type OrderStatus = Order["status"];
+
+export interface OrderSummary {
+  id: string;
+  poNumber: string;
+  status: OrderStatus;
+  currency: string;
+  supplierId: string;
+  supplierName: string;
+  totalMinor: number;
+  negotiationRound: number;
+  nextFollowUpAt: Date | null;
+  updatedAt: Date;
+}
+
+export interface OrderDetail extends Order {
+  supplierName: string;
+  supplierEmail: string;
+  lines: OrderLine[];
+}
+
+export interface NewOrder {
+  supplierId: string;
+  poNumber: string;
+  currency: string;
+  paymentTerms: string;
+  requestedDeliveryDate?: string;
+  shipTo?: string;
+  status?: OrderStatus;
+  lines: Array<{ sku: string; description: string; quantity: number; unitPriceMinor: number }>;
+}
+
+const totalMinor =
+  sql<number>`(select coalesce(sum(${orderLines.quantity} * ${orderLines.unitPriceMinor}), 0) from ${orderLines} where ${orderLines.orderId} = ${orders.id})`.mapWith(
+    Number,
+  );
+
+/**
+ * A merchant's orders, most recently changed first, optionally by status. Keyset pagination: pass
+ * the last row's `updatedAt` and `id` as `after` for the next page.
+ */
+export async function listOrders(
+  db: Database,
+  merchantId: string,
+  options: {
+    statuses?: OrderStatus[];
+    limit?: number;
+    after?: { updatedAt: Date; id: string };
+  } = {},
+): Promise<OrderSummary[]> {
+  const { statuses, after } = options;
+  return db
+    .select({
+      id: orders.id,
+      poNumber: orders.poNumber,
+      status: orders.status,
+      currency: orders.currency,
+      supplierId: orders.supplierId,
+      supplierName: merchantSuppliers.displayName,
+      totalMinor,
+      negotiationRound: orders.negotiationRound,
+      nextFollowUpAt: orders.nextFollowUpAt,
+      updatedAt: orders.updatedAt,
+    })
+    .from(orders)
+    .innerJoin(
+      merchantSuppliers,
+      and(
+        eq(merchantSuppliers.merchantId, orders.merchantId),
+        eq(merchantSuppliers.supplierId, orders.supplierId),
+      ),
+    )
+    .where(
+      and(
+        eq(orders.merchantId, merchantId),
+        statuses && statuses.length > 0 ? inArray(orders.status, statuses) : undefined,
+        after
+          ? or(
+              lt(orders.updatedAt, after.updatedAt),
+              and(eq(orders.updatedAt, after.updatedAt), lt(orders.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(orders.updatedAt), desc(orders.id))
+    .limit(Math.min(options.limit ?? 50, 500));
+}
+
+async function loadDetail(
+  db: Database,
+  merchantId: string,
+  condition: ReturnType<typeof eq>,
+): Promise<OrderDetail | undefined> {
+  const [row] = await db
+    .select({
+      order: orders,
+      supplierName: merchantSuppliers.displayName,
+      supplierEmail: merchantSuppliers.contactEmail,
+    })
+    .from(orders)
+    .innerJoin(
+      merchantSuppliers,
+      and(
+        eq(merchantSuppliers.merchantId, orders.merchantId),
+        eq(merchantSuppliers.supplierId, orders.supplierId),
+      ),
+    )
+    .where(and(eq(orders.merchantId, merchantId), condition));
+  if (row === undefined) return undefined;
+  const lines = await db
+    .select()
+    .from(orderLines)
+    .where(and(eq(orderLines.merchantId, merchantId), eq(orderLines.orderId, row.order.id)))
+    .orderBy(asc(orderLines.lineNo));
+  return {
+    ...row.order,
+    supplierName: row.supplierName,
+    supplierEmail: row.supplierEmail,
+    lines,
+  };
+}
+
+export function getOrder(
+  db: Database,
+  merchantId: string,
+  orderId: string,
+): Promise<OrderDetail | undefined> {
+  return loadDetail(db, merchantId, eq(orders.id, orderId));
+}
+
+export function getOrderByPoNumber(
+  db: Database,
+  merchantId: string,
+  poNumber: string,
+): Promise<OrderDetail | undefined> {
+  return loadDetail(db, merchantId, eq(orders.poNumber, poNumber));
+}
+
+/** The order a mail thread belongs to (replies arrive in the thread the PO was sent in). */
+export function getOrderByThread(
+  db: Database,
+  merchantId: string,
+  threadId: string,
+): Promise<OrderDetail | undefined> {
+  return loadDetail(db, merchantId, eq(orders.threadId, threadId));
+}
+
+export async function createOrder(
+  db: Database,
+  merchantId: string,
+  input: NewOrder,
+): Promise<OrderDetail> {
+  return db.transaction(async (tx) => {
+    const [order] = await tx
+      .insert(orders)
+      .values({
+        merchantId,
+        supplierId: input.supplierId,
+        poNumber: input.poNumber,
+        currency: input.currency,
+        paymentTerms: input.paymentTerms,
+        requestedDeliveryDate: input.requestedDeliveryDate ?? null,
+        shipTo: input.shipTo ?? null,
+        status: input.status ?? "draft",
+      })
+      .returning({ id: orders.id });
+    const created = found(order, "order", input.poNumber, merchantId);
+    if (input.lines.length > 0) {
+      await tx.insert(orderLines).values(
+        input.lines.map((line, index) => ({
+          merchantId,
+          orderId: created.id,
+          lineNo: index + 1,
+          ...line,
+        })),
+      );
+    }
+    return found(await getOrder(tx, merchantId, created.id), "order", created.id, merchantId);
+  });
+}
+
+export type OrderPatch = Partial<
+  Pick<
+    Order,
+    | "status"
+    | "threadId"
+    | "negotiationRound"
+    | "nextFollowUpAt"
+    | "followUpCount"
+    | "sentAt"
+    | "paymentTerms"
+    | "requestedDeliveryDate"
+  >
+>;
+
+export async function updateOrder(
+  db: Database,
+  merchantId: string,
+  orderId: string,
+  patch: OrderPatch,
+): Promise<Order> {
+  const [row] = await db
+    .update(orders)
+    .set(patch)
+    .where(and(eq(orders.merchantId, merchantId), eq(orders.id, orderId)))
+    .returning();
+  return found(row, "order", orderId, merchantId);
+}

@@ -1,0 +1,115 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Database } from "../client";
+import { outbox } from "../schema";
+import { found } from "./not-found";
+
+export type OutboxMessage = typeof outbox.$inferSelect;
+export type NewOutboxMessage = Omit<
+  typeof outbox.$inferInsert,
+  | "id"
+  | "merchantId"
+  | "status"
+  | "attempts"
+  | "lastError"
+  | "sentProviderMessageId"
+  | "sentAt"
+  | "createdAt"
+  | "updatedAt"
+>;
+
+/**
+ * Queues an outbound email. The idempotency key is unique: enqueuing the same key again (a retried
+ * job) returns the row already there, with `inserted: false`, and never a second email.
+ */
+export async function enqueueEmail(
+  db: Database,
+  merchantId: string,
+  input: NewOutboxMessage,
+): Promise<{ inserted: boolean; message: OutboxMessage }> {
+  const [inserted] = await db
+    .insert(outbox)
+    .values({ ...input, merchantId })
+    .onConflictDoNothing({ target: outbox.idempotencyKey })
+    .returning();
+  if (inserted) return { inserted: true, message: inserted };
+  const [existing] = await db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.merchantId, merchantId), eq(outbox.idempotencyKey, input.idempotencyKey)));
+  // A key taken by another merchant is not found here, by design.
+  return {
+    inserted: false,
+    message: found(existing, "outbox message", input.idempotencyKey, merchantId),
+  };
+}
+
+export async function getOutboxMessage(
+  db: Database,
+  merchantId: string,
+  messageId: string,
+): Promise<OutboxMessage | undefined> {
+  const [row] = await db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.merchantId, merchantId), eq(outbox.id, messageId)));
+  return row;
+}
+
+export async function listOrderOutbox(
+  db: Database,
+  merchantId: string,
+  orderId: string,
+): Promise<OutboxMessage[]> {
+  return db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.merchantId, merchantId), eq(outbox.orderId, orderId)))
+    .orderBy(asc(outbox.createdAt));
+}
+
+/** Marks a message sent; a message already sent keeps its first provider id. */
+export async function markOutboxSent(
+  db: Database,
+  merchantId: string,
+  messageId: string,
+  providerMessageId: string,
+): Promise<OutboxMessage> {
+  const [row] = await db
+    .update(outbox)
+    .set({
+      status: "sent",
+      sentProviderMessageId: sql`coalesce(${outbox.sentProviderMessageId}, ${providerMessageId})`,
+      sentAt: sql`coalesce(${outbox.sentAt}, now())`,
+      attempts: sql`${outbox.attempts} + 1`,
+      lastError: null,
+    })
+    .where(and(eq(outbox.merchantId, merchantId), eq(outbox.id, messageId)))
+    .returning();
+  return found(row, "outbox message", messageId, merchantId);
+}
+
+/** Records a failed send: retried at `nextAttemptAt`, or given up (`failed`) when there is none. */
+export async function markOutboxFailed(
+  db: Database,
+  merchantId: string,
+  messageId: string,
+  input: { error: string; nextAttemptAt?: Date },
+): Promise<OutboxMessage> {
+  const [row] = await db
+    .update(outbox)
+    .set({
+      status: input.nextAttemptAt ? "pending" : "failed",
+      lastError: input.error,
+      attempts: sql`${outbox.attempts} + 1`,
+      ...(input.nextAttemptAt ? { nextAttemptAt: input.nextAttemptAt } : {}),
+    })
+    .where(
+      and(
+        eq(outbox.merchantId, merchantId),
+        eq(outbox.id, messageId),
+        eq(outbox.status, "pending"),
+      ),
+    )
+    .returning();
+  return found(row, "pending outbox message", messageId, merchantId);
+}

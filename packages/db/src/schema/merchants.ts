@@ -1,0 +1,66 @@
+import { sql } from "drizzle-orm";
+import { check, index, pgTable, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { createdAt, id, timestamptz, updatedAt } from "./columns";
+import { gmailConnectionStatus, userRole } from "./enums";
+
+export const merchants = pgTable(
+  "merchants",
+  {
+    id: id(),
+    name: text("name").notNull(),
+    slug: text("slug").notNull().unique(),
+    /** The address the merchant sends POs from; suppliers reply to it. */
+    email: text("email").notNull(),
+    timezone: text("timezone").notNull().default("UTC"),
+    defaultCurrency: text("default_currency").notNull().default("USD"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [check("merchants_default_currency_iso", sql`${t.defaultCurrency} ~ '^[A-Z]{3}$'`)],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    merchantId: uuid("merchant_id")
+      .notNull()
+      .references(() => merchants.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: userRole("role").notNull().default("member"),
+    passwordHash: text("password_hash"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    // A login address identifies one user, whatever its case.
+    uniqueIndex("users_email_lower_unique").on(sql`lower(${t.email})`),
+    unique("users_merchant_id_id_unique").on(t.merchantId, t.id),
+  ],
+);
+
+export const gmailConnections = pgTable(
+  "gmail_connections",
+  {
+    id: id(),
+    merchantId: uuid("merchant_id")
+      .notNull()
+      .references(() => merchants.id, { onDelete: "cascade" }),
+    emailAddress: text("email_address").notNull(),
+    /** Refresh token encrypted by the mail package (AES-GCM envelope); never stored in clear. */
+    encryptedRefreshToken: text("encrypted_refresh_token").notNull(),
+    scopes: text("scopes").array().notNull().default(sql`'{}'::text[]`),
+    /** Gmail history id up to which the mailbox has been read. */
+    historyId: text("history_id"),
+    status: gmailConnectionStatus("status").notNull().default("connected"),
+    lastError: text("last_error"),
+    lastSyncedAt: timestamptz("last_synced_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique("gmail_connections_merchant_email_unique").on(t.merchantId, t.emailAddress),
+    index("gmail_connections_status_idx").on(t.status),
+  ],
+);

@@ -1,0 +1,93 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  text,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { createdAt, id, timestamptz, updatedAt } from "./columns";
+import { orderStatus } from "./enums";
+import { merchants } from "./merchants";
+import { merchantSuppliers } from "./suppliers";
+
+export const orders = pgTable(
+  "orders",
+  {
+    id: id(),
+    merchantId: uuid("merchant_id")
+      .notNull()
+      .references(() => merchants.id, { onDelete: "cascade" }),
+    supplierId: uuid("supplier_id").notNull(),
+    poNumber: text("po_number").notNull(),
+    status: orderStatus("status").notNull().default("draft"),
+    /** ISO 4217 code; every amount on the order is in its minor unit. */
+    currency: text("currency").notNull(),
+    requestedDeliveryDate: date("requested_delivery_date", { mode: "string" }),
+    /** Normalised terms: NET<n>, PREPAID, DUE_ON_RECEIPT or COD. */
+    paymentTerms: text("payment_terms").notNull(),
+    shipTo: text("ship_to"),
+    /** Mail thread the PO was sent in; replies are matched to the order through it. */
+    threadId: text("thread_id"),
+    /** Counter-offers already sent to the supplier. */
+    negotiationRound: integer("negotiation_round").notNull().default(0),
+    /** When the worker next chases the supplier; null unless the order awaits the supplier. */
+    nextFollowUpAt: timestamptz("next_follow_up_at"),
+    followUpCount: integer("follow_up_count").notNull().default(0),
+    sentAt: timestamptz("sent_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    unique("orders_merchant_po_number_unique").on(t.merchantId, t.poNumber),
+    unique("orders_merchant_id_id_unique").on(t.merchantId, t.id),
+    // The supplier must be one of this merchant's suppliers.
+    foreignKey({
+      name: "orders_merchant_supplier_fk",
+      columns: [t.merchantId, t.supplierId],
+      foreignColumns: [merchantSuppliers.merchantId, merchantSuppliers.supplierId],
+    }),
+    // Dashboard: a merchant's orders by status, most recently changed first.
+    index("orders_merchant_status_updated_idx").on(t.merchantId, t.status, t.updatedAt.desc()),
+    index("orders_merchant_updated_idx").on(t.merchantId, t.updatedAt.desc()),
+    // Worker: orders awaiting the supplier, by next follow-up time.
+    index("orders_next_follow_up_idx")
+      .on(t.nextFollowUpAt)
+      .where(sql`${t.nextFollowUpAt} is not null`),
+    index("orders_merchant_thread_idx").on(t.merchantId, t.threadId),
+    index("orders_merchant_supplier_idx").on(t.merchantId, t.supplierId),
+    check("orders_currency_iso", sql`${t.currency} ~ '^[A-Z]{3}$'`),
+    check("orders_negotiation_round_nonnegative", sql`${t.negotiationRound} >= 0`),
+  ],
+);
+
+export const orderLines = pgTable(
+  "order_lines",
+  {
+    id: id(),
+    merchantId: uuid("merchant_id").notNull(),
+    orderId: uuid("order_id").notNull(),
+    lineNo: integer("line_no").notNull(),
+    sku: text("sku").notNull(),
+    description: text("description").notNull(),
+    quantity: integer("quantity").notNull(),
+    /** Unit price in minor units of the order's currency. */
+    unitPriceMinor: bigint("unit_price_minor", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    foreignKey({
+      name: "order_lines_order_fk",
+      columns: [t.merchantId, t.orderId],
+      foreignColumns: [orders.merchantId, orders.id],
+    }).onDelete("cascade"),
+    unique("order_lines_order_line_no_unique").on(t.orderId, t.lineNo),
+    unique("order_lines_order_sku_unique").on(t.orderId, t.sku),
+    check("order_lines_quantity_positive", sql`${t.quantity} > 0`),
+    check("order_lines_unit_price_nonnegative", sql`${t.unitPriceMinor} >= 0`),
+  ],
+);

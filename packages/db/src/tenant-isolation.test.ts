@@ -1,0 +1,480 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "./client";
+import * as queries from "./queries";
+import { NotFoundError } from "./queries/not-found";
+import * as scans from "./queries/scans";
+import { defaultPolicy } from "./seed/default-policy";
+import { createTestDatabase, FOREIGN_KEY_VIOLATION, sqlState, type TestDatabase } from "./testing";
+
+/**
+ * Tenant isolation is a property of the data-access functions: for every one of them, merchant A's
+ * call never returns, changes or links to merchant B's rows. The `cases` table is typed by the
+ * module's exports, so a new data-access function does not compile until it has a case here.
+ */
+
+// biome-ignore lint/suspicious/noExplicitAny: matches any data-access signature after `db`
+type DataAccessKeys = {
+  [K in keyof typeof queries]: (typeof queries)[K] extends (db: Database, ...args: any[]) => unknown
+    ? K
+    : never;
+}[keyof typeof queries];
+
+interface Tenant {
+  merchantId: string;
+  slug: string;
+  ownerId: string;
+  gmailId: string;
+  sharedSupplierId: string;
+  ownSupplierId: string;
+  ownSupplierEmail: string;
+  policyId: string;
+  orderId: string;
+  threadId: string;
+  emailId: string;
+  providerMessageId: string;
+  extractionId: string;
+  decisionId: string;
+  approvalId: string;
+  outboxId: string;
+  outboxKey: string;
+}
+
+let database: TestDatabase;
+let db: Database;
+let A: Tenant;
+let B: Tenant;
+
+async function populate(slug: string): Promise<Tenant> {
+  const { merchant, owner } = await queries.createMerchant(db, {
+    name: slug,
+    slug,
+    email: `buyer@${slug}.test`,
+    owner: { name: `${slug} owner`, email: `owner@${slug}.test` },
+  });
+  const m = merchant.id;
+  const gmail = await queries.saveGmailConnection(db, m, {
+    emailAddress: "shared-inbox@example.test",
+    encryptedRefreshToken: `token-of-${slug}`,
+    scopes: ["gmail.modify"],
+  });
+  // Both merchants buy from Acme (one shared supplier row, each with its own name for it)...
+  const shared = await queries.addSupplier(db, m, {
+    name: `Acme as ${slug} calls it`,
+    contactEmail: "sales@acme.test",
+  });
+  // ...and each from a supplier the other does not know.
+  const ownSupplierEmail = `orders@${slug}-only-supplier.test`;
+  const own = await queries.addSupplier(db, m, {
+    name: `${slug} only supplier`,
+    contactEmail: ownSupplierEmail,
+  });
+  const policy = await queries.savePolicyVersion(db, m, { document: defaultPolicy });
+  const order = await queries.createOrder(db, m, {
+    supplierId: shared.supplierId,
+    poNumber: "PO-100",
+    currency: "USD",
+    paymentTerms: "NET30",
+    status: "awaiting_supplier",
+    lines: [{ sku: "SKU-1", description: "Thing", quantity: 10, unitPriceMinor: 250 }],
+  });
+  const threadId = `thread-${slug}`;
+  await queries.updateOrder(db, m, order.id, {
+    threadId,
+    nextFollowUpAt: new Date("2026-01-01T00:00:00Z"),
+  });
+  const providerMessageId = `provider-msg-${slug}`;
+  const { email } = await queries.storeEmail(db, m, {
+    provider: "gmail",
+    providerMessageId,
+    providerThreadId: threadId,
+    orderId: order.id,
+    fromAddress: "sales@acme.test",
+    toAddresses: [`buyer@${slug}.test`],
+    subject: "Re: PO-100",
+    textBody: "Confirmed",
+    receivedAt: new Date("2026-01-01T00:00:00Z"),
+  });
+  const extraction = await queries.recordExtraction(db, m, {
+    emailMessageId: email.id,
+    orderId: order.id,
+    provider: "local",
+    model: "keyless",
+    attempt: 1,
+    usedFallback: false,
+    response: { kind: "confirmation", lines: [], confidence: 0.9 },
+    confidence: 0.9,
+  });
+  const decision = await queries.recordDecision(db, m, {
+    orderId: order.id,
+    extractionId: extraction.id,
+    policyId: policy.id,
+    policyVersion: policy.version,
+    complianceStatus: "needs_review",
+    recommendedAction: "escalate",
+    explanation: "needs review",
+  });
+  const approval = await queries.createApproval(db, m, {
+    orderId: order.id,
+    decisionId: decision.id,
+    reason: "needs review",
+  });
+  const outboxKey = `key-${slug}`;
+  const { message } = await queries.enqueueEmail(db, m, {
+    orderId: order.id,
+    kind: "confirmation",
+    idempotencyKey: outboxKey,
+    toAddresses: ["sales@acme.test"],
+    subject: "Re: PO-100",
+    textBody: "Thanks",
+    nextAttemptAt: new Date("2026-01-01T00:00:00Z"),
+  });
+  await queries.appendAudit(db, m, { orderId: order.id, actor: "agent", event: "seeded" });
+  return {
+    merchantId: m,
+    slug,
+    ownerId: owner.id,
+    gmailId: gmail.id,
+    sharedSupplierId: shared.supplierId,
+    ownSupplierId: own.supplierId,
+    ownSupplierEmail,
+    policyId: policy.id,
+    orderId: order.id,
+    threadId,
+    emailId: email.id,
+    providerMessageId,
+    extractionId: extraction.id,
+    decisionId: decision.id,
+    approvalId: approval.id,
+    outboxId: message.id,
+    outboxKey,
+  };
+}
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  db = database.db;
+  A = await populate("alpha");
+  B = await populate("beta");
+});
+
+afterAll(() => database?.close());
+
+/** Every row a list returns belongs to A (rows that carry merchantId), and none has a B id. */
+function onlyA<T extends object>(rows: T[], bIds: string[] = []): T[] {
+  for (const row of rows) {
+    if ("merchantId" in row) expect(row.merchantId).toBe(A.merchantId);
+    if ("id" in row) expect(bIds).not.toContain(row.id);
+  }
+  return rows;
+}
+
+async function notFound(promise: Promise<unknown>): Promise<void> {
+  await expect(promise).rejects.toBeInstanceOf(NotFoundError);
+}
+
+async function refusedByForeignKey(promise: Promise<unknown>): Promise<void> {
+  expect(await sqlState(promise)).toBe(FOREIGN_KEY_VIOLATION);
+}
+
+/** B's rows as B sees them, to check that nothing A did changed them. */
+async function snapshotB() {
+  return {
+    order: await queries.getOrder(db, B.merchantId, B.orderId),
+    email: await queries.getEmail(db, B.merchantId, B.emailId),
+    approval: await queries.getApproval(db, B.merchantId, B.approvalId),
+    outbox: await queries.getOutboxMessage(db, B.merchantId, B.outboxId),
+    gmail: await queries.getGmailConnection(db, B.merchantId),
+    policy: await queries.getActivePolicy(db, B.merchantId),
+    suppliers: await queries.listSuppliers(db, B.merchantId),
+  };
+}
+
+const cases: Record<DataAccessKeys, () => Promise<void>> = {
+  getMerchant: async () => {
+    expect((await queries.getMerchant(db, A.merchantId))?.slug).toBe("alpha");
+  },
+  getMerchantBySlug: async () => {
+    expect((await queries.getMerchantBySlug(db, "alpha"))?.id).toBe(A.merchantId);
+  },
+  createMerchant: async () => {
+    const { merchant } = await queries.createMerchant(db, {
+      name: "Gamma",
+      slug: "gamma",
+      email: "buyer@gamma.test",
+      owner: { name: "G", email: "owner@gamma.test" },
+    });
+    expect([A.merchantId, B.merchantId]).not.toContain(merchant.id);
+    expect(await queries.listSuppliers(db, merchant.id)).toEqual([]);
+    expect(await queries.listOrders(db, merchant.id)).toEqual([]);
+  },
+  listUsers: async () => {
+    const users = onlyA(await queries.listUsers(db, A.merchantId), [B.ownerId]);
+    expect(users.map((u) => u.id)).toEqual([A.ownerId]);
+  },
+  getGmailConnection: async () => {
+    const connection = await queries.getGmailConnection(db, A.merchantId);
+    expect(connection?.id).toBe(A.gmailId);
+    expect(connection?.encryptedRefreshToken).toBe("token-of-alpha");
+  },
+  saveGmailConnection: async () => {
+    const before = await snapshotB();
+    const saved = await queries.saveGmailConnection(db, A.merchantId, {
+      emailAddress: "shared-inbox@example.test",
+      encryptedRefreshToken: "token-of-alpha",
+      scopes: ["gmail.modify"],
+    });
+    expect(saved.merchantId).toBe(A.merchantId);
+    expect((await snapshotB()).gmail).toEqual(before.gmail);
+  },
+  updateGmailSync: async () => {
+    await notFound(queries.updateGmailSync(db, A.merchantId, B.gmailId, { historyId: "999" }));
+    expect((await queries.getGmailConnection(db, B.merchantId))?.historyId).toBeNull();
+  },
+  listSuppliers: async () => {
+    const suppliers = await queries.listSuppliers(db, A.merchantId);
+    expect(suppliers.map((s) => s.supplierId)).not.toContain(B.ownSupplierId);
+    // The shared supplier shows A's own name for it.
+    expect(suppliers.map((s) => s.name)).not.toContain("Acme as beta calls it");
+  },
+  getSupplier: async () => {
+    expect(await queries.getSupplier(db, A.merchantId, B.ownSupplierId)).toBeUndefined();
+    expect((await queries.getSupplier(db, A.merchantId, A.sharedSupplierId))?.name).toBe(
+      "Acme as alpha calls it",
+    );
+  },
+  findSupplierByEmail: async () => {
+    expect(await queries.findSupplierByEmail(db, A.merchantId, B.ownSupplierEmail)).toBeUndefined();
+    expect((await queries.findSupplierByEmail(db, A.merchantId, "rep@acme.test"))?.name).toBe(
+      "Acme as alpha calls it",
+    );
+  },
+  addSupplier: async () => {
+    const before = await snapshotB();
+    // A adds B's private supplier by address: A gets its own link, B's view does not change.
+    const added = await queries.addSupplier(db, A.merchantId, {
+      name: "Renamed by alpha",
+      contactEmail: B.ownSupplierEmail,
+    });
+    expect(added.supplierId).toBe(B.ownSupplierId);
+    expect((await snapshotB()).suppliers).toEqual(before.suppliers);
+  },
+  getActivePolicy: async () => {
+    expect((await queries.getActivePolicy(db, A.merchantId))?.merchantId).toBe(A.merchantId);
+  },
+  listPolicyVersions: async () => {
+    expect(onlyA(await queries.listPolicyVersions(db, A.merchantId), [B.policyId]).length).toBe(
+      (await queries.listPolicyVersions(db, A.merchantId)).length,
+    );
+  },
+  savePolicyVersion: async () => {
+    const before = await snapshotB();
+    const saved = await queries.savePolicyVersion(db, A.merchantId, { document: defaultPolicy });
+    expect(saved.merchantId).toBe(A.merchantId);
+    expect((await snapshotB()).policy).toEqual(before.policy);
+  },
+  activatePolicyVersion: async () => {
+    await notFound(queries.activatePolicyVersion(db, A.merchantId, B.policyId));
+    expect((await queries.getActivePolicy(db, A.merchantId))?.merchantId).toBe(A.merchantId);
+  },
+  listOrders: async () => {
+    const orders = await queries.listOrders(db, A.merchantId);
+    expect(orders.map((o) => o.id)).toEqual([A.orderId]);
+    expect(orders[0]?.totalMinor).toBe(2500);
+  },
+  getOrder: async () => {
+    expect(await queries.getOrder(db, A.merchantId, B.orderId)).toBeUndefined();
+    const own = await queries.getOrder(db, A.merchantId, A.orderId);
+    expect(own?.lines.every((line) => line.merchantId === A.merchantId)).toBe(true);
+  },
+  getOrderByPoNumber: async () => {
+    // Both merchants have a PO-100.
+    expect((await queries.getOrderByPoNumber(db, A.merchantId, "PO-100"))?.id).toBe(A.orderId);
+  },
+  getOrderByThread: async () => {
+    expect(await queries.getOrderByThread(db, A.merchantId, B.threadId)).toBeUndefined();
+    expect((await queries.getOrderByThread(db, A.merchantId, A.threadId))?.id).toBe(A.orderId);
+  },
+  createOrder: async () => {
+    await refusedByForeignKey(
+      queries.createOrder(db, A.merchantId, {
+        supplierId: "00000000-0000-4000-8000-00000000000b",
+        poNumber: "PO-200",
+        currency: "USD",
+        paymentTerms: "NET30",
+        lines: [],
+      }),
+    );
+  },
+  updateOrder: async () => {
+    const before = await snapshotB();
+    await notFound(queries.updateOrder(db, A.merchantId, B.orderId, { status: "cancelled" }));
+    expect((await snapshotB()).order).toEqual(before.order);
+  },
+  storeEmail: async () => {
+    const before = await snapshotB();
+    // The same provider id in A's mailbox is A's own message, not B's.
+    const stored = await queries.storeEmail(db, A.merchantId, {
+      provider: "gmail",
+      providerMessageId: B.providerMessageId,
+      fromAddress: "x@acme.test",
+      toAddresses: [],
+      subject: "s",
+      textBody: "t",
+      receivedAt: new Date(),
+    });
+    expect(stored.inserted).toBe(true);
+    expect(stored.email.merchantId).toBe(A.merchantId);
+    expect((await snapshotB()).email).toEqual(before.email);
+  },
+  getEmail: async () => {
+    expect(await queries.getEmail(db, A.merchantId, B.emailId)).toBeUndefined();
+  },
+  listOrderEmails: async () => {
+    expect(await queries.listOrderEmails(db, A.merchantId, B.orderId)).toEqual([]);
+    onlyA(await queries.listOrderEmails(db, A.merchantId, A.orderId), [B.emailId]);
+  },
+  setEmailState: async () => {
+    const before = await snapshotB();
+    await notFound(queries.setEmailState(db, A.merchantId, B.emailId, { state: "ignored" }));
+    expect((await snapshotB()).email).toEqual(before.email);
+  },
+  recordExtraction: async () => {
+    await refusedByForeignKey(
+      queries.recordExtraction(db, A.merchantId, {
+        emailMessageId: B.emailId,
+        orderId: B.orderId,
+        provider: "local",
+        model: "keyless",
+        attempt: 1,
+        usedFallback: false,
+        response: {},
+        confidence: 1,
+      }),
+    );
+  },
+  listOrderExtractions: async () => {
+    expect(await queries.listOrderExtractions(db, A.merchantId, B.orderId)).toEqual([]);
+    onlyA(await queries.listOrderExtractions(db, A.merchantId, A.orderId), [B.extractionId]);
+  },
+  recordDecision: async () => {
+    await refusedByForeignKey(
+      queries.recordDecision(db, A.merchantId, {
+        orderId: A.orderId,
+        policyId: B.policyId,
+        policyVersion: 1,
+        complianceStatus: "compliant",
+        recommendedAction: "accept",
+        explanation: "x",
+      }),
+    );
+  },
+  listOrderDecisions: async () => {
+    expect(await queries.listOrderDecisions(db, A.merchantId, B.orderId)).toEqual([]);
+    onlyA(await queries.listOrderDecisions(db, A.merchantId, A.orderId), [B.decisionId]);
+  },
+  createApproval: async () => {
+    await refusedByForeignKey(
+      queries.createApproval(db, A.merchantId, {
+        orderId: B.orderId,
+        decisionId: B.decisionId,
+        reason: "x",
+      }),
+    );
+  },
+  listApprovals: async () => {
+    const approvals = onlyA(await queries.listApprovals(db, A.merchantId), [B.approvalId]);
+    expect(approvals.map((a) => a.id)).toEqual([A.approvalId]);
+  },
+  getApproval: async () => {
+    expect(await queries.getApproval(db, A.merchantId, B.approvalId)).toBeUndefined();
+  },
+  decideApproval: async () => {
+    const before = await snapshotB();
+    await notFound(queries.decideApproval(db, A.merchantId, B.approvalId, { status: "approved" }));
+    expect((await snapshotB()).approval).toEqual(before.approval);
+  },
+  noteApprovalFollowUp: async () => {
+    const before = await snapshotB();
+    await notFound(queries.noteApprovalFollowUp(db, A.merchantId, B.approvalId, "reminder"));
+    expect((await snapshotB()).approval).toEqual(before.approval);
+  },
+  enqueueEmail: async () => {
+    const before = await snapshotB();
+    // B's key exists; A neither gets B's row back nor writes a second one.
+    await notFound(
+      queries.enqueueEmail(db, A.merchantId, {
+        orderId: A.orderId,
+        kind: "confirmation",
+        idempotencyKey: B.outboxKey,
+        toAddresses: ["x@acme.test"],
+        subject: "s",
+        textBody: "t",
+      }),
+    );
+    expect((await snapshotB()).outbox).toEqual(before.outbox);
+  },
+  getOutboxMessage: async () => {
+    expect(await queries.getOutboxMessage(db, A.merchantId, B.outboxId)).toBeUndefined();
+  },
+  listOrderOutbox: async () => {
+    expect(await queries.listOrderOutbox(db, A.merchantId, B.orderId)).toEqual([]);
+    onlyA(await queries.listOrderOutbox(db, A.merchantId, A.orderId), [B.outboxId]);
+  },
+  markOutboxSent: async () => {
+    const before = await snapshotB();
+    await notFound(queries.markOutboxSent(db, A.merchantId, B.outboxId, "provider-1"));
+    expect((await snapshotB()).outbox).toEqual(before.outbox);
+  },
+  markOutboxFailed: async () => {
+    const before = await snapshotB();
+    await notFound(queries.markOutboxFailed(db, A.merchantId, B.outboxId, { error: "boom" }));
+    expect((await snapshotB()).outbox).toEqual(before.outbox);
+  },
+  appendAudit: async () => {
+    await refusedByForeignKey(
+      queries.appendAudit(db, A.merchantId, { orderId: B.orderId, actor: "agent", event: "x" }),
+    );
+  },
+  listAudit: async () => {
+    onlyA(await queries.listAudit(db, A.merchantId));
+    expect(await queries.listAudit(db, A.merchantId, { orderId: B.orderId })).toEqual([]);
+  },
+};
+
+describe("tenant isolation of every data-access function", () => {
+  it("has a case for every function the module exports", () => {
+    const exported = Object.entries(queries)
+      .filter(([, value]) => typeof value === "function" && !/^[A-Z]/.test(value.name))
+      .map(([name]) => name)
+      .filter((name) => !["emailDomain", "supplierDomain"].includes(name));
+    expect(Object.keys(cases).sort()).toEqual(exported.sort());
+  });
+
+  it.each(Object.keys(cases) as DataAccessKeys[])("%s stays within merchant A", async (name) => {
+    await cases[name]();
+  });
+});
+
+describe("worker scans across merchants", () => {
+  it("return each due row with the merchant it belongs to", async () => {
+    const now = new Date("2026-06-01T00:00:00Z");
+    const truth = new Map([
+      [A.orderId, A.merchantId],
+      [B.orderId, B.merchantId],
+      [A.outboxId, A.merchantId],
+      [B.outboxId, B.merchantId],
+      [A.emailId, A.merchantId],
+      [B.emailId, B.merchantId],
+      [A.approvalId, A.merchantId],
+      [B.approvalId, B.merchantId],
+    ]);
+    const due = [
+      ...(await scans.ordersDueForFollowUp(db, now)),
+      ...(await scans.outboxDue(db, now)),
+      ...(await scans.emailsDue(db, now)),
+      ...(await scans.pendingApprovalsOlderThan(db, new Date(Date.now() + 60_000))),
+    ].filter((row) => truth.has(row.id));
+    expect(due).toHaveLength(truth.size);
+    for (const row of due) expect(row.merchantId).toBe(truth.get(row.id));
+  });
+});

@@ -1,0 +1,126 @@
+import { createHash, randomBytes } from "node:crypto";
+import { readdir, readFile, rename, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type SQL, sql } from "drizzle-orm";
+import postgres from "postgres";
+import { createDb, type Database, type DbHandle } from "../client";
+import { defaultMigrationsFolder, migrate } from "../migrate";
+
+export interface TestDatabase extends DbHandle {
+  /** Connection URL of the fresh database (PostgreSQL only; PGlite runs in process). */
+  url: string | undefined;
+}
+
+const PREFIX = "popro_test_";
+const STALE_AFTER_SECONDS = 3 * 3600;
+
+/**
+ * A fresh, migrated database for one test file: a new database on the server at
+ * `TEST_DATABASE_URL` when it is set (dropped again on close), else an in-memory PGlite. Files can
+ * run in parallel because none shares a database.
+ */
+export async function createTestDatabase(
+  options: { adminUrl?: string | undefined; migrate?: boolean } = {},
+): Promise<TestDatabase> {
+  const adminUrl = options.adminUrl ?? process.env.TEST_DATABASE_URL;
+  if (adminUrl === undefined || adminUrl === "") {
+    if (options.migrate === false) return { ...(await createDb()), url: undefined };
+    return { ...(await createDb({ loadDataDir: await migratedTemplate() })), url: undefined };
+  }
+
+  const name = `${PREFIX}${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    await dropStaleDatabases(admin);
+    await admin.unsafe(`create database "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const handle = await createDb({
+    url: url.toString(),
+    urlVariable: "TEST_DATABASE_URL",
+    maxConnections: 5,
+  });
+  if (options.migrate !== false) await migrate(handle.db);
+  return {
+    ...handle,
+    url: url.toString(),
+    async close() {
+      await handle.close();
+      const dropper = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      try {
+        await dropper.unsafe(`drop database if exists "${name}" with (force)`);
+      } finally {
+        await dropper.end();
+      }
+    },
+  };
+}
+
+/**
+ * A fresh PGlite runs initdb, which takes seconds; loading a dump of an already migrated one takes
+ * a fraction of that. The dump is cached in the temp directory, keyed by the migrations' content,
+ * and shared by every test file (parallel workers race harmlessly: the rename is atomic).
+ */
+async function migratedTemplate(): Promise<Blob> {
+  const hash = createHash("sha256");
+  for (const file of (await readdir(defaultMigrationsFolder)).sort()) {
+    if (file.endsWith(".sql")) hash.update(await readFile(join(defaultMigrationsFolder, file)));
+  }
+  const path = join(tmpdir(), `po-pro-pglite-${hash.digest("hex").slice(0, 16)}.tar`);
+  try {
+    return new Blob([await readFile(path)]);
+  } catch {
+    const handle = await createDb();
+    try {
+      await migrate(handle.db);
+      const dump = await handle.pglite?.dumpDataDir("none");
+      if (dump === undefined) throw new Error("expected an embedded database");
+      const temporary = `${path}.${process.pid}.${randomBytes(4).toString("hex")}`;
+      await writeFile(temporary, Buffer.from(await dump.arrayBuffer()));
+      await rename(temporary, path);
+      return dump;
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+/** Databases left behind by runs that were killed before they could clean up. */
+async function dropStaleDatabases(admin: postgres.Sql): Promise<void> {
+  const rows = await admin<{ datname: string }[]>`
+    select datname from pg_database where datname like ${`${PREFIX}%`}`;
+  const cutoff = Date.now() / 1000 - STALE_AFTER_SECONDS;
+  for (const { datname } of rows) {
+    const created = Number(datname.slice(PREFIX.length).split("_")[0]);
+    if (Number.isFinite(created) && created < cutoff) {
+      await admin.unsafe(`drop database if exists "${datname}" with (force)`);
+    }
+  }
+}
+
+/** Empties every PO Pro table (between tests that share one database). */
+export async function truncateAll(db: Database): Promise<void> {
+  await db.execute(
+    sql.raw(
+      "truncate table audit_log, outbox, approvals, decisions, extractions, email_messages, order_lines, orders, policies, merchant_suppliers, suppliers, gmail_connections, users, merchants restart identity cascade",
+    ),
+  );
+}
+
+/**
+ * Runs raw SQL and returns its rows whichever driver is underneath (postgres.js returns an array,
+ * PGlite an object with `rows`). For tests that inspect the catalogue.
+ */
+export async function queryRows<T extends Record<string, unknown>>(
+  db: Database,
+  query: SQL,
+): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  if (Array.isArray(result)) return result as T[];
+  return (result as { rows: T[] }).rows;
+}
+export * from "./sql-state";
