@@ -37,6 +37,12 @@ export interface NewOrder {
   lines: Array<{ sku: string; description: string; quantity: number; unitPriceMinor: number }>;
 }
 
+/** Joins an order to the merchant's own link to its supplier (name and contact as it knows them). */
+const supplierOfOrder = and(
+  eq(merchantSuppliers.merchantId, orders.merchantId),
+  eq(merchantSuppliers.supplierId, orders.supplierId),
+);
+
 const totalMinor =
   sql<number>`(select coalesce(sum(${orderLines.quantity} * ${orderLines.unitPriceMinor}), 0) from ${orderLines} where ${orderLines.orderId} = ${orders.id})`.mapWith(
     Number,
@@ -70,13 +76,7 @@ export async function listOrders(
       updatedAt: orders.updatedAt,
     })
     .from(orders)
-    .innerJoin(
-      merchantSuppliers,
-      and(
-        eq(merchantSuppliers.merchantId, orders.merchantId),
-        eq(merchantSuppliers.supplierId, orders.supplierId),
-      ),
-    )
+    .innerJoin(merchantSuppliers, supplierOfOrder)
     .where(
       and(
         eq(orders.merchantId, merchantId),
@@ -105,13 +105,7 @@ async function loadDetail(
       supplierEmail: merchantSuppliers.contactEmail,
     })
     .from(orders)
-    .innerJoin(
-      merchantSuppliers,
-      and(
-        eq(merchantSuppliers.merchantId, orders.merchantId),
-        eq(merchantSuppliers.supplierId, orders.supplierId),
-      ),
-    )
+    .innerJoin(merchantSuppliers, supplierOfOrder)
     .where(and(eq(orders.merchantId, merchantId), condition));
   if (row === undefined) return undefined;
   const lines = await db

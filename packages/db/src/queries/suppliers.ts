@@ -53,11 +53,17 @@ const columns = {
   notes: merchantSuppliers.notes,
 };
 
-export async function listSuppliers(db: Database, merchantId: string): Promise<MerchantSupplier[]> {
+/** A merchant's supplier links joined with the shared supplier rows. */
+function selectMerchantSuppliers(db: Database) {
   return db
     .select(columns)
     .from(merchantSuppliers)
     .innerJoin(suppliers, eq(suppliers.id, merchantSuppliers.supplierId))
+    .$dynamic();
+}
+
+export async function listSuppliers(db: Database, merchantId: string): Promise<MerchantSupplier[]> {
+  return selectMerchantSuppliers(db)
     .where(eq(merchantSuppliers.merchantId, merchantId))
     .orderBy(asc(merchantSuppliers.displayName));
 }
@@ -67,16 +73,9 @@ export async function getSupplier(
   merchantId: string,
   supplierId: string,
 ): Promise<MerchantSupplier | undefined> {
-  const [row] = await db
-    .select(columns)
-    .from(merchantSuppliers)
-    .innerJoin(suppliers, eq(suppliers.id, merchantSuppliers.supplierId))
-    .where(
-      and(
-        eq(merchantSuppliers.merchantId, merchantId),
-        eq(merchantSuppliers.supplierId, supplierId),
-      ),
-    );
+  const [row] = await selectMerchantSuppliers(db).where(
+    and(eq(merchantSuppliers.merchantId, merchantId), eq(merchantSuppliers.supplierId, supplierId)),
+  );
   return row;
 }
 
@@ -91,10 +90,7 @@ export async function findSupplierByEmail(
 ): Promise<MerchantSupplier | undefined> {
   const normalized = address.trim().toLowerCase();
   const domain = supplierDomain(normalized);
-  const [row] = await db
-    .select(columns)
-    .from(merchantSuppliers)
-    .innerJoin(suppliers, eq(suppliers.id, merchantSuppliers.supplierId))
+  const [row] = await selectMerchantSuppliers(db)
     .where(
       and(
         eq(merchantSuppliers.merchantId, merchantId),
