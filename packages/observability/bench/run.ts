@@ -1,0 +1,140 @@
+// `pnpm bench`: prints, never asserts. Server on core 0, load generator on core 1 (taskset).
+import { type ChildProcess, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { once } from "node:events";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import { startEnvelopeReceiver } from "../src/testing/receiver.js";
+import { benchScrubber } from "./scrubber.js";
+
+const VARIANTS = [
+  "none",
+  "raw-errors",
+  "raw-0.1",
+  "raw-1.0",
+  "pkg-defaults",
+  "pkg-errors",
+] as const;
+type Variant = (typeof VARIANTS)[number];
+const ROUTES = ["light", "heavy"] as const;
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const serverScript = fileURLToPath(new URL("./server.ts", import.meta.url));
+
+// Rounds of sha256 that take ~500 µs here, measured warm, shared by every server variant.
+function calibrateHeavyRounds(): number {
+  const hash = (rounds: number) => {
+    let digest = "seed";
+    for (let i = 0; i < rounds; i++) digest = createHash("sha256").update(digest).digest("hex");
+    return digest;
+  };
+  hash(50_000);
+  const start = process.hrtime.bigint();
+  hash(50_000);
+  return Math.max(1, Math.round(500_000 / (Number(process.hrtime.bigint() - start) / 50_000)));
+}
+const heavyRounds = calibrateHeavyRounds();
+
+async function startServer(
+  variant: Variant,
+  dsn: string,
+): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(
+    "taskset",
+    [
+      "-c",
+      "0",
+      process.execPath,
+      "--import",
+      "tsx",
+      "--conditions=@po-pro/source",
+      serverScript,
+      variant,
+      dsn,
+      String(heavyRounds),
+    ],
+    { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_OPTIONS: "" } },
+  );
+  const [line] = (await once(child.stdout as NodeJS.ReadableStream, "data")) as [Buffer];
+  return { child, port: (JSON.parse(line.toString()) as { port: number }).port };
+}
+
+async function cpuMicros(port: number): Promise<number> {
+  const response = await fetch(`http://127.0.0.1:${port}/__cpu`);
+  return ((await response.json()) as { cpuMicros: number }).cpuMicros;
+}
+
+interface Sample {
+  requests: number;
+  reqPerSec: number;
+  cpuPerRequest: number;
+}
+
+async function measure(port: number, route: (typeof ROUTES)[number]): Promise<Sample> {
+  const url = `http://127.0.0.1:${port}/${route}`;
+  const options =
+    route === "light"
+      ? {
+          url,
+          method: "POST",
+          body: JSON.stringify({ id: 7, lines: [1, 2, 3] }),
+          headers: { "content-type": "application/json" },
+        }
+      : { url };
+  await autocannon({ ...options, connections: 16, duration: 1 }); // warm-up
+  const before = await cpuMicros(port);
+  const result = await autocannon({ ...options, connections: 16, duration: DURATION_S });
+  const after = await cpuMicros(port);
+  return {
+    requests: result.requests.total,
+    reqPerSec: result.requests.total / DURATION_S,
+    cpuPerRequest: (after - before) / result.requests.total,
+  };
+}
+
+const scrub = benchScrubber();
+const fmt = (n: number) => Math.round(n).toLocaleString("en");
+console.log(`scrubber on a ${(scrub.bytes / 1024).toFixed(1)} KB event, one core:`);
+console.log(`  repeating content: ${fmt(scrub.repeatingPerSecond)} events/s`);
+console.log(
+  `  every string unique: ${fmt(scrub.uniquePerSecond)} events/s ` +
+    `(peer, JSON parse+stringify of the same events: ${fmt(scrub.jsonPerSecond)}/s, ratio ${(scrub.uniquePerSecond / scrub.jsonPerSecond).toFixed(2)})`,
+);
+
+const receiver = await startEnvelopeReceiver();
+const results = new Map<string, Sample[]>();
+for (let round = 0; round < ROUNDS; round++) {
+  for (const variant of VARIANTS) {
+    const { child, port } = await startServer(variant, receiver.dsn);
+    try {
+      for (const route of ROUTES) {
+        const sample = await measure(port, route);
+        const key = `${variant}/${route}`;
+        results.set(key, [...(results.get(key) ?? []), sample]);
+      }
+    } finally {
+      child.kill("SIGTERM");
+      await once(child, "exit");
+    }
+    receiver.reset();
+  }
+}
+await receiver.close();
+
+const mean = (samples: Sample[], pick: (s: Sample) => number) =>
+  samples.reduce((sum, s) => sum + pick(s), 0) / samples.length;
+for (const route of ROUTES) {
+  const base = results.get(`none/${route}`) ?? [];
+  const baseRps = mean(base, (s) => s.reqPerSec);
+  const baseCpu = mean(base, (s) => s.cpuPerRequest);
+  console.log(`\nroute /${route} (${ROUNDS} interleaved rounds x ${DURATION_S}s, 16 connections)`);
+  console.log("variant        req/s    vs none   CPU µs/req   added µs/req");
+  for (const variant of VARIANTS) {
+    const samples = results.get(`${variant}/${route}`) ?? [];
+    const rps = mean(samples, (s) => s.reqPerSec);
+    const cpu = mean(samples, (s) => s.cpuPerRequest);
+    console.log(
+      `${variant.padEnd(13)} ${rps.toFixed(0).padStart(6)}   ${(rps / baseRps).toFixed(2).padStart(6)}   ${cpu.toFixed(1).padStart(10)}   ${(cpu - baseCpu).toFixed(1).padStart(12)}`,
+    );
+  }
+}

@@ -1,0 +1,49 @@
+import { getIsolationScope, type Scope } from "@sentry/core";
+import { TAG } from "./tags.js";
+
+/**
+ * Domain context goes on the isolation scope (one per request or job), never on the global
+ * scope, so concurrent requests do not leak tags into each other's events.
+ */
+function scope(): Scope {
+  return getIsolationScope();
+}
+
+export function setMerchant(merchantId: string): void {
+  scope().setTag(TAG.merchantId, merchantId);
+  // A pseudonymous user id lets Sentry count affected merchants without any personal data.
+  scope().setUser({ id: merchantId });
+}
+
+export function tagOrder(order: { id: string; status?: string }): void {
+  scope().setTag(TAG.orderId, order.id);
+  if (order.status !== undefined) scope().setTag(TAG.orderStatus, order.status);
+}
+
+export function tagSupplier(supplierId: string): void {
+  scope().setTag(TAG.supplierId, supplierId);
+}
+
+export interface LlmContext {
+  provider: string;
+  model: string;
+  usedFallback?: boolean;
+  attempt?: number;
+}
+
+export function setLlmContext(llm: LlmContext): void {
+  const s = scope();
+  s.setTag(TAG.llmProvider, llm.provider);
+  s.setTag(TAG.llmModel, llm.model);
+  s.setTag(TAG.usedFallback, String(llm.usedFallback ?? false));
+  s.setContext("llm", {
+    provider: llm.provider,
+    model: llm.model,
+    used_fallback: llm.usedFallback ?? false,
+    ...(llm.attempt !== undefined ? { attempt: llm.attempt } : {}),
+  });
+}
+
+export function setRequestId(requestId: string): void {
+  scope().setTag(TAG.requestId, requestId);
+}

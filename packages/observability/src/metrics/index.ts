@@ -1,0 +1,6 @@
+export {
+  createServiceMetrics,
+  type ServiceMetrics,
+  type ServiceMetricsOptions,
+  traceExemplar,
+} from "./service-metrics.js";

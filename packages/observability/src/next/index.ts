@@ -1,0 +1,7 @@
+export {
+  initNext,
+  type NextInitOptions,
+  type NextObservabilityHandle,
+  onRequestError,
+} from "./init.js";
+export { createTunnelHandler, type TunnelHandler, type TunnelOptions } from "./tunnel.js";

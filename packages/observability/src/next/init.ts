@@ -1,0 +1,64 @@
+import * as Sentry from "@sentry/nextjs";
+import {
+  type CommonInitOptions,
+  resolveInit,
+  scrubDynamicSamplingContext,
+} from "../core/init-options.js";
+
+export interface NextInitOptions extends CommonInitOptions {
+  /** Envelopes waiting to be sent at most; more are dropped. Default 30. */
+  queueSize?: number;
+  /** Raw Sentry options applied last; the caller wins over everything above. */
+  sentry?: Record<string, unknown>;
+}
+
+export interface NextObservabilityHandle {
+  readonly enabled: boolean;
+  readonly disabledReason?: string;
+  readonly environment: string;
+  readonly release: string | undefined;
+  flush(timeoutMs?: number): Promise<boolean>;
+}
+
+let active: NextObservabilityHandle | undefined;
+
+/**
+ * Server and edge init for a Next.js app: call it from `instrumentation.ts`'s `register()`.
+ * `@sentry/nextjs` resolves to its Node or edge build by export condition, so the same call
+ * serves both runtimes. Does nothing during `next build`.
+ */
+export function initNext(options: NextInitOptions): NextObservabilityHandle {
+  const warn = options.warn ?? ((message: string) => console.warn(message));
+  if (active) {
+    warn("[@po-pro/observability] initNext() called twice; keeping the first configuration.");
+    return active;
+  }
+  const resolved = resolveInit(options);
+  if (!resolved.enabled) {
+    return {
+      enabled: false,
+      disabledReason: resolved.reason,
+      environment: resolved.environment,
+      release: resolved.release,
+      flush: async () => true,
+    };
+  }
+  const client = Sentry.init({
+    ...resolved.options,
+    // Also sizes the client's processing queue: a slow Sentry costs a bounded amount of memory.
+    transportOptions: { bufferSize: options.queueSize ?? 30 },
+    ...options.sentry,
+  });
+  scrubDynamicSamplingContext(client, resolved.scrubber);
+  active = {
+    enabled: client !== undefined,
+    environment: resolved.environment,
+    release: resolved.release,
+    flush: (timeoutMs = 2000) => Sentry.flush(timeoutMs),
+  };
+  return active;
+}
+
+/** `export const onRequestError = onRequestError` in `instrumentation.ts`. */
+export const onRequestError: typeof Sentry.captureRequestError = (error, request, context) =>
+  Sentry.captureRequestError(error, request, context);

@@ -1,0 +1,20 @@
+import { getActiveSpan, getCurrentScope, spanToJSON } from "@sentry/core";
+
+export interface TraceIds {
+  traceId: string;
+  spanId: string | undefined;
+}
+
+/**
+ * The trace id of the current work, sampled or not: the active span's if there is one,
+ * otherwise the scope's propagation context (which an unsampled request still has).
+ */
+export function currentTraceIds(): TraceIds {
+  const span = getActiveSpan();
+  if (span) {
+    const json = spanToJSON(span);
+    return { traceId: json.trace_id, spanId: json.span_id };
+  }
+  const context = getCurrentScope().getPropagationContext();
+  return { traceId: context.traceId, spanId: context.propagationSpanId };
+}

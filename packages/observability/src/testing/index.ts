@@ -1,0 +1,15 @@
+export {
+  type Envelope,
+  type EnvelopeItem,
+  EnvelopeParseError,
+  parseEnvelopeBytes,
+} from "./envelope.js";
+export { PII_CORPUS, type PiiSample } from "./pii-corpus.js";
+export {
+  type EnvelopeReceiver,
+  type EnvelopeReceiverOptions,
+  type ReceivedCheckIn,
+  type ReceivedSpan,
+  type ReceiverBehaviour,
+  startEnvelopeReceiver,
+} from "./receiver.js";
