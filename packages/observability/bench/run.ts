@@ -7,7 +7,7 @@ import autocannon from "autocannon";
 import { startEnvelopeReceiver } from "../src/testing/receiver.js";
 import { benchScrubber } from "./scrubber.js";
 
-const VARIANTS = [
+const ALL_VARIANTS = [
   "none",
   "raw-errors",
   "raw-0.1",
@@ -15,8 +15,14 @@ const VARIANTS = [
   "pkg-defaults",
   "pkg-errors",
 ] as const;
-type Variant = (typeof VARIANTS)[number];
-const ROUTES = ["light", "heavy"] as const;
+type Variant = (typeof ALL_VARIANTS)[number];
+const ALL_ROUTES = ["light", "heavy"] as const;
+// `BENCH_VARIANTS=none,pkg-errors` / `BENCH_ROUTES=light` run a subset ("none" is always kept).
+const only = (name: string) => process.env[name]?.split(",").map((s) => s.trim());
+const VARIANTS = ALL_VARIANTS.filter(
+  (v) => v === "none" || (only("BENCH_VARIANTS")?.includes(v) ?? true),
+);
+const ROUTES = ALL_ROUTES.filter((r) => only("BENCH_ROUTES")?.includes(r) ?? true);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const serverScript = fileURLToPath(new URL("./server.ts", import.meta.url));

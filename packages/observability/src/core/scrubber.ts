@@ -125,12 +125,35 @@ const TRIGGERS: readonly RegExp[] = [
   /(?:passw(?:or)?d|pwd|secret|api_?key|token|session(?:_?id)?|sid)["']?\s*[:=]/i,
   /@/,
   /[A-Z]{2}\d{2}/,
-  /\d{4}/,
+  /\d(?:[ -]?\d){12}/,
 ];
 
-// One test that every trigger above implies; most strings in an event fail it and are done.
-const ANY_TRIGGER =
-  /PRIVATE KEY|:\/\/|sk-|ya29\.|1\/\/0|GOCSPX-|AIza|eyJ|gh[pousr]_|github_pat_|xox|_live_|_test_|AKIA|ASIA|sntry|@|[A-Z]{2}\d{2}|\d{4}|[Bb]earer|BEARER|[Bb]asic|BASIC|[Tt]oken|TOKEN|[Pp]assw|PASSW|[Pp]wd|PWD|[Ss]ecret|SECRET|[Aa]pi_?[Kk]ey|API_?KEY|[Ss]ession|SESSION|[Ss]id|SID/;
+// One precompiled test that every pattern above implies (each alternative is a necessary part of
+// some pattern's match, case-insensitive where the pattern is); most strings in an event fail it
+// and are returned as they are, without the per-shape triggers or a memo entry.
+const ANY_TRIGGER = new RegExp(
+  [
+    "PRIVATE KEY",
+    "@",
+    `\\b(?:${ci("bearer|basic|token")})\\s`,
+    "sk-",
+    "ya29\\.",
+    "1\\/\\/0",
+    "GOCSPX-",
+    "AIza",
+    "eyJ",
+    "gh[pousr]_",
+    "github_pat_",
+    "xox[abposr]-",
+    "_(?:live|test)_",
+    "AKIA",
+    "ASIA",
+    "sntry[su]_",
+    `(?:${ci("passw(?:or)?d|pwd|secret|api_?key|token|session(?:_?id)?|sid")})["']?\\s*[:=]`,
+    "[A-Z]{2}\\d{2}",
+    "\\d(?:[ -]?\\d){12}",
+  ].join("|"),
+);
 
 const MAX_DEPTH = 12;
 
@@ -262,6 +285,10 @@ export function createScrubber(options: ScrubberOptions = {}): Scrubber {
 
   function scrubPlain(text: string): string {
     if (text.length < 6 || !ANY_TRIGGER.test(text)) return text;
+    return scrubTriggered(text);
+  }
+
+  function scrubTriggered(text: string): string {
     let mask = 0;
     for (let i = 0; i < TRIGGERS.length; i++) {
       if ((TRIGGERS[i] as RegExp).test(text)) mask |= 1 << i;
@@ -277,17 +304,23 @@ export function createScrubber(options: ScrubberOptions = {}): Scrubber {
   const memo = new Map<string, string>();
 
   function string(text: string): string {
-    if (text.length > 256) return scrubUncached(text);
+    // Decoding never makes a string longer, so a short one cannot hide anything.
+    if (text.length < 6) return text;
+    if (text.length > 256) return scrubUncached(text, ANY_TRIGGER.test(text));
     const known = memo.get(text);
     if (known !== undefined) return known;
-    const result = scrubUncached(text);
+    const triggered = ANY_TRIGGER.test(text);
+    // Only strings that need the expensive path are memoised: the prescreen costs about as much
+    // as a memo insert, and unique strings would otherwise churn the memo and the GC.
+    if (!triggered && text.indexOf("%") === -1) return text;
+    const result = scrubUncached(text, triggered);
     if (memo.size >= 2000) memo.clear();
     memo.set(text, result);
     return result;
   }
 
-  function scrubUncached(text: string): string {
-    const scrubbed = scrubPlain(text);
+  function scrubUncached(text: string, triggered: boolean): string {
+    const scrubbed = triggered ? scrubTriggered(text) : text;
     // URLs and query strings hide secrets behind percent-encoding ("card%204111…"), where no
     // word boundary separates them; scrub the decoded form and keep it if it found anything.
     if (text.indexOf("%") === -1) return scrubbed;
@@ -381,19 +414,40 @@ export function createScrubber(options: ScrubberOptions = {}): Scrubber {
   function scrubStacktrace(stacktrace: unknown): unknown {
     const frames = (stacktrace as { frames?: unknown[] } | undefined)?.frames;
     if (!Array.isArray(frames)) return stacktrace;
-    return {
-      ...(stacktrace as object),
-      frames: frames.map((frame) => {
-        const f = frame as Record<string, unknown>;
-        if (f.vars === undefined && f.context_line === undefined) return frame;
-        const copy = { ...f };
-        if (f.vars !== undefined) copy.vars = walk(f.vars, 0);
-        if (typeof f.context_line === "string") copy.context_line = string(f.context_line);
-        if (Array.isArray(f.pre_context)) copy.pre_context = walk(f.pre_context, 0);
-        if (Array.isArray(f.post_context)) copy.post_context = walk(f.post_context, 0);
-        return copy;
-      }),
-    };
+    // Frames are copied only when something in them changed (as `walk` does).
+    let out: unknown[] | undefined;
+    for (let i = 0; i < frames.length; i++) {
+      const frame = frames[i];
+      const next = scrubFrame(frame);
+      if (next !== frame) {
+        out ??= frames.slice();
+        out[i] = next;
+      }
+    }
+    return out ? { ...(stacktrace as object), frames: out } : stacktrace;
+  }
+
+  function scrubFrame(frame: unknown): unknown {
+    if (frame === null || typeof frame !== "object") return frame;
+    const f = frame as Record<string, unknown>;
+    const vars = f.vars === undefined ? undefined : walk(f.vars, 0);
+    const line = typeof f.context_line === "string" ? string(f.context_line) : f.context_line;
+    const pre = Array.isArray(f.pre_context) ? walk(f.pre_context, 0) : f.pre_context;
+    const post = Array.isArray(f.post_context) ? walk(f.post_context, 0) : f.post_context;
+    if (
+      vars === f.vars &&
+      line === f.context_line &&
+      pre === f.pre_context &&
+      post === f.post_context
+    ) {
+      return frame;
+    }
+    const copy = { ...f };
+    if (f.vars !== undefined) copy.vars = vars;
+    if (typeof f.context_line === "string") copy.context_line = line;
+    if (Array.isArray(f.pre_context)) copy.pre_context = pre;
+    if (Array.isArray(f.post_context)) copy.post_context = post;
+    return copy;
   }
 
   function scrubRequest(request: unknown): unknown {

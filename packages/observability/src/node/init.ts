@@ -6,6 +6,13 @@ import {
   resolveInit,
   scrubDynamicSamplingContext,
 } from "../core/init-options.js";
+import {
+  installLeanHttp,
+  leanRequestDataIntegration,
+  outgoingHttpIntegration,
+  throttleSegmentSpanContext,
+  uninstallLeanHttp,
+} from "./lean-http.js";
 import { createIncomingRequestSampling } from "./request-sampling.js";
 import { installShutdownFlush } from "./shutdown.js";
 import { type BoundedTransportOptions, boundedTransport, DEFAULT_QUEUE_SIZE } from "./transport.js";
@@ -18,8 +25,11 @@ export interface NodeInitOptions extends CommonInitOptions {
   /** Flush pending events on SIGTERM/SIGINT before the process exits; default true. */
   flushOnShutdown?: boolean;
   /**
-   * `lean` (default): incoming HTTP requests are sampled before the SDK does any span work, and
-   * request sessions are off. `sentry`: the SDK's own HTTP server instrumentation unchanged.
+   * `lean` (default): the package instruments incoming HTTP requests itself on `@sentry/core`
+   * primitives, deciding sampling from the route first; an unsampled request gets only a
+   * request-id context and a forked isolation scope. Sampled requests become `http.server`
+   * transactions continuing incoming `sentry-trace`/`baggage`; outgoing `fetch`/`http` keep the
+   * SDK's instrumentation. `sentry`: the SDK's own HTTP server instrumentation unchanged.
    */
   requestInstrumentation?: "lean" | "sentry";
   /** Release-health sessions per incoming request (lean mode only; the SDK default is on). */
@@ -79,16 +89,16 @@ export function init(options: NodeInitOptions): ObservabilityHandle {
       : {}),
     ...(lean
       ? {
-          integrations: (defaults: Integration[]) =>
-            defaults.map((integration) =>
+          integrations: (defaults: Integration[]) => [
+            ...defaults.map((integration) =>
               integration.name === "Http"
-                ? Sentry.httpIntegration({
-                    sessions: options.requestSessions ?? false,
-                    // Errors only: no server spans at all, not even non-recording ones.
-                    ignoreIncomingRequests: sampling ? sampling.ignoreIncomingRequests : () => true,
-                  })
-                : integration,
+                ? outgoingHttpIntegration()
+                : integration.name === "Context"
+                  ? throttleSegmentSpanContext(integration)
+                  : integration,
             ),
+            leanRequestDataIntegration(resolved.scrubber),
+          ],
         }
       : {}),
     profileSessionSampleRate:
@@ -99,6 +109,13 @@ export function init(options: NodeInitOptions): ObservabilityHandle {
     ...options.sentry,
   };
   const client = Sentry.init(sentryOptions);
+  if (lean && client !== undefined) {
+    installLeanHttp({
+      sampling,
+      scrubber: resolved.scrubber,
+      sessions: options.requestSessions ?? false,
+    });
+  }
   scrubDynamicSamplingContext(client, resolved.scrubber);
   const handle: ObservabilityHandle = {
     enabled: client !== undefined,
@@ -107,6 +124,7 @@ export function init(options: NodeInitOptions): ObservabilityHandle {
     client,
     flush: (timeoutMs = 2000) => Sentry.flush(timeoutMs),
     close: async (timeoutMs = 2000) => {
+      uninstallLeanHttp();
       const done = await Sentry.close(timeoutMs);
       active = undefined;
       return done;

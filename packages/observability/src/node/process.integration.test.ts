@@ -34,7 +34,8 @@ afterAll(async () => {
   await receiver.close();
 });
 
-describe.concurrent("across processes", () => {
+// Each test starts a Node child with tsx and the SDK: seconds apiece on a loaded two-core machine.
+describe.concurrent("across processes", { timeout: 90_000 }, () => {
   it("captures an unhandled exception before the process dies", async () => {
     const child = startChild("uncaught");
     const [code] = await once(child, "exit");

@@ -1,11 +1,38 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import { getIsolationScope, type Scope } from "@sentry/core";
 
 export interface RequestContext {
   requestId: string;
 }
 
+/** The context the lean HTTP instrumentation opens for each incoming request. */
+export interface IncomingRequestContext extends RequestContext {
+  request: IncomingMessage;
+}
+
 const storage = new AsyncLocalStorage<RequestContext>();
+
+// The lean HTTP instrumentation keeps the request context on the request's isolation scope
+// (the SDK already runs one AsyncLocalStorage per request; a second would double the cost of
+// every promise). On the scope itself for the fast path, and in its SDK processing metadata
+// (as a function: plain values are copied) so scopes forked from it inside the request see it.
+const kContext = Symbol.for("po_pro.observability.request_context");
+export const REQUEST_CONTEXT_METADATA_KEY = "poProRequestContext";
+
+export function attachRequestContext(scope: Scope, context: IncomingRequestContext): void {
+  (scope as unknown as Record<symbol, unknown>)[kContext] = context;
+  scope.setSDKProcessingMetadata({ [REQUEST_CONTEXT_METADATA_KEY]: () => context });
+}
+
+function scopeRequestContext(): IncomingRequestContext | undefined {
+  const scope = getIsolationScope();
+  const own = (scope as unknown as Record<symbol, IncomingRequestContext | undefined>)[kContext];
+  if (own !== undefined) return own;
+  const get = scope.getScopeData().sdkProcessingMetadata[REQUEST_CONTEXT_METADATA_KEY];
+  return typeof get === "function" ? (get as () => IncomingRequestContext)() : undefined;
+}
 
 export const REQUEST_ID_HEADER = "x-request-id";
 
@@ -27,9 +54,9 @@ export function runWithRequestContext<T>(context: RequestContext, fn: () => T): 
 }
 
 export function currentRequestContext(): RequestContext | undefined {
-  return storage.getStore();
+  return storage.getStore() ?? scopeRequestContext();
 }
 
 export function currentRequestId(): string | undefined {
-  return storage.getStore()?.requestId;
+  return currentRequestContext()?.requestId;
 }

@@ -2,12 +2,20 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { getIsolationScope } from "@sentry/core";
 import { TAG } from "../core/tags.js";
 import {
+  currentRequestContext,
+  type IncomingRequestContext,
   REQUEST_ID_HEADER,
   requestIdFromHeaders,
   runWithRequestContext,
 } from "./request-context.js";
 
 function enter<T>(req: IncomingMessage, res: ServerResponse, fn: () => T): T {
+  // Lean instrumentation (the `init` default) already opened this request's context and scope.
+  const open = currentRequestContext() as Partial<IncomingRequestContext> | undefined;
+  if (open?.request === req) {
+    if (!res.headersSent) res.setHeader(REQUEST_ID_HEADER, open.requestId as string);
+    return fn();
+  }
   const requestId = requestIdFromHeaders(req.headers);
   if (!res.headersSent) res.setHeader(REQUEST_ID_HEADER, requestId);
   return runWithRequestContext({ requestId }, () => {

@@ -1,35 +1,37 @@
 import type { TracesSamplerSamplingContext } from "@sentry/core";
 import type { SampleDecider } from "../core/sampler.js";
 
+/** The `sampled` flag of a `sentry-trace` header: true, false, or undefined (deferred/absent). */
+export function parentSampledFromHeader(
+  header: string | string[] | undefined,
+): boolean | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined) return undefined;
+  const flag = value.split("-")[2];
+  return flag === "1" ? true : flag === "0" ? false : undefined;
+}
+
 /**
- * Decides an incoming request's sampling before the SDK does any span work for it. The SDK's
- * server-span integration asks `ignoreIncomingRequests` first; answering "ignore" for every
- * request that will not be sampled (90 % at a 10 % rate) skips span creation, attribute
- * collection and span processing for them entirely — most of tracing's per-request cost.
- * A request we keep is then sampled at 1 by `wrapTracesSampler`: the SDK starts the span
- * synchronously right after asking, so a one-shot flag carries the decision across.
+ * Decides an incoming request's sampling from its route before any span or scope work, so an
+ * unsampled request (90 % at a 10 % rate) costs almost nothing. A request we keep is then
+ * sampled at 1 by `wrapTracesSampler`: the span is started synchronously right after the
+ * decision, so a one-shot flag carries it across to the SDK's sampler.
  */
 export function createIncomingRequestSampling(decide: SampleDecider) {
   let decidedSampled = false;
   return {
-    ignoreIncomingRequests(
-      urlPath: string,
-      request: {
-        method?: string | undefined;
-        headers: Record<string, string | string[] | undefined>;
-      },
+    /** Whether to trace this request; a parent decision in `sentry-trace` wins. */
+    sampleRequest(
+      method: string,
+      path: string,
+      sentryTrace: string | string[] | undefined,
     ): boolean {
-      const header = request.headers["sentry-trace"];
-      const flag = typeof header === "string" ? header.split("-")[2] : undefined;
-      // A parent decision wins; the SDK's sampler sees it as `parentSampled`.
-      if (flag === "1") return false;
-      if (flag === "0") return true;
-      const query = urlPath.indexOf("?");
-      const path = query === -1 ? urlPath : urlPath.slice(0, query);
-      const rate = decide({ name: `${request.method ?? "GET"} ${path}`, path });
-      if (rate <= 0 || (rate < 1 && Math.random() >= rate)) return true;
+      const parent = parentSampledFromHeader(sentryTrace);
+      if (parent !== undefined) return parent;
+      const rate = decide({ name: `${method} ${path}`, path });
+      if (rate <= 0 || (rate < 1 && Math.random() >= rate)) return false;
       decidedSampled = true;
-      return false;
+      return true;
     },
     wrapTracesSampler(
       sampler: (context: TracesSamplerSamplingContext) => number,
@@ -44,3 +46,5 @@ export function createIncomingRequestSampling(decide: SampleDecider) {
     },
   };
 }
+
+export type IncomingRequestSampling = ReturnType<typeof createIncomingRequestSampling>;

@@ -171,6 +171,11 @@ export async function startEnvelopeReceiver(
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
+  // Opt out of `./node`'s request instrumentation: in a test process that also runs `init`, the
+  // receiver's own requests must not become spans (sent to the receiver, becoming spans, …).
+  (server as unknown as Record<symbol, boolean>)[
+    Symbol.for("po_pro.observability.lean_http.server")
+  ] = true;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => resolve());
