@@ -1,11 +1,15 @@
 import Anthropic from "@anthropic-ai/sdk";
-import { repairMessage } from "../prompt.js";
 import {
   EXTRACTION_TOOL_DESCRIPTION,
   EXTRACTION_TOOL_NAME,
   supplierResponseJsonSchema,
 } from "../schema.js";
-import { type ExtractionProvider, type ProviderCall, parseJsonOutput } from "./provider.js";
+import {
+  type ExtractionProvider,
+  type ProviderCall,
+  parseJsonOutput,
+  userContent,
+} from "./provider.js";
 
 export interface AnthropicProviderOptions {
   apiKey: string;
@@ -36,10 +40,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): Extr
     system: "anthropic",
     remote: true,
     async extract(call: ProviderCall) {
-      const content =
-        call.repair === undefined
-          ? call.prompt.user
-          : `${call.prompt.user}\n\n${repairMessage(call.repair.previousOutput, call.repair.problems)}`;
+      const content = userContent(call);
       const message = await client.messages.create(
         {
           model: options.model,

@@ -1,11 +1,15 @@
 import OpenAI from "openai";
-import { repairMessage } from "../prompt.js";
 import {
   EXTRACTION_TOOL_DESCRIPTION,
   EXTRACTION_TOOL_NAME,
   supplierResponseJsonSchema,
 } from "../schema.js";
-import { type ExtractionProvider, type ProviderCall, parseJsonOutput } from "./provider.js";
+import {
+  type ExtractionProvider,
+  type ProviderCall,
+  parseJsonOutput,
+  userContent,
+} from "./provider.js";
 
 export interface OpenAIProviderOptions {
   apiKey: string;
@@ -34,10 +38,7 @@ export function createOpenAIProvider(options: OpenAIProviderOptions): Extraction
     system: "openai",
     remote: true,
     async extract(call: ProviderCall) {
-      const content =
-        call.repair === undefined
-          ? call.prompt.user
-          : `${call.prompt.user}\n\n${repairMessage(call.repair.previousOutput, call.repair.problems)}`;
+      const content = userContent(call);
       const completion = await client.chat.completions.create(
         {
           model: options.model,

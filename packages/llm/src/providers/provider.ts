@@ -1,4 +1,5 @@
 import type { Prompt } from "../prompt.js";
+import { repairMessage } from "../prompt.js";
 import type { ExtractionRequest, TokenUsage } from "../types.js";
 
 export interface ProviderCall {
@@ -45,4 +46,10 @@ export function parseJsonOutput(text: string): { output: unknown; parseError?: s
       parseError: `the output is not JSON (${error instanceof Error ? error.message : String(error)})`,
     };
   }
+}
+
+/** The user turn of a call: the prompt, plus the repair request on the one repair call. */
+export function userContent(call: ProviderCall): string {
+  if (call.repair === undefined) return call.prompt.user;
+  return `${call.prompt.user}\n\n${repairMessage(call.repair.previousOutput, call.repair.problems)}`;
 }
