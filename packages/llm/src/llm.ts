@@ -390,7 +390,7 @@ export function createLlm(options: LlmOptions): Llm {
       const outcome = await runProvider(index, provider);
       if (outcome.ok) {
         const usedFallback = index > 0;
-        reportSuccess(provider, attempts.length, usedFallback);
+        reportSuccess(provider, providers[0] as ExtractionProvider, attempts.length, usedFallback);
         return {
           response: outcome.response,
           provider: provider.name,
@@ -401,10 +401,11 @@ export function createLlm(options: LlmOptions): Llm {
           inputTrimmed: prompt.trimmed,
         };
       }
-      // Output still invalid after the repair was already captured as llm-invalid-output.
-      const invalid =
-        outcome.error instanceof ProviderCallError && outcome.error.outcome === "invalid_output";
-      if (index === 0 && !invalid) reportPrimaryFailure(provider, outcome.error);
+      // Invalid output and rejected credentials were already captured in their own categories.
+      const capturedAlready =
+        outcome.error instanceof ProviderConfigurationError ||
+        (outcome.error instanceof ProviderCallError && outcome.error.outcome === "invalid_output");
+      if (index === 0 && !capturedAlready) reportPrimaryFailure(provider, outcome.error);
       const next = providers[index + 1];
       if (next !== undefined) {
         metrics.fallback(

@@ -139,6 +139,9 @@ describe("observability of the chain", () => {
     });
     expect(scope.contexts.llm).toMatchObject({
       provider: "openai",
+      model: "gpt-x",
+      primary_provider: "anthropic",
+      primary_model: "claude-x",
       used_fallback: true,
       attempt: 2,
     });
@@ -175,6 +178,25 @@ describe("observability of the chain", () => {
     // One issue per failure: the more specific category, not llm-primary-failure as well.
     expect(events.map((e) => e.fingerprint)).toEqual([
       ["llm-invalid-output", "anthropic", "claude-x"],
+    ]);
+  });
+
+  it("reports rejected credentials as llm-provider-misconfigured, on any link of the chain", async () => {
+    const unauthorized = () =>
+      Object.assign(new Error("invalid x-api-key"), { status: 401, headers: new Headers() });
+    const llm = createLlm({
+      providers: [
+        scripted("anthropic", "claude-x", [unauthorized()]),
+        scripted("openai", "gpt-x", [unauthorized()]),
+        scripted("local", "keyless", [ok]),
+      ],
+    });
+    const result = await llm.extract(request);
+    expect(result.provider).toBe("local");
+    // One issue per misconfigured provider and model; the primary's is not also a primary failure.
+    expect(events.map((e) => e.fingerprint)).toEqual([
+      ["llm-provider-misconfigured", "anthropic", "claude-x"],
+      ["llm-provider-misconfigured", "openai", "gpt-x"],
     ]);
   });
 });

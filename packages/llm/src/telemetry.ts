@@ -59,10 +59,17 @@ export function attemptBreadcrumb(record: AttemptRecord): void {
 
 export function reportSuccess(
   provider: ExtractionProvider,
+  primary: ExtractionProvider,
   attempt: number,
   usedFallback: boolean,
 ): void {
-  setLlmContext({ provider: provider.name, model: provider.model, usedFallback, attempt });
+  setLlmContext({
+    provider: provider.name,
+    model: provider.model,
+    ...(usedFallback ? { primaryProvider: primary.name, primaryModel: primary.model } : {}),
+    usedFallback,
+    attempt,
+  });
 }
 
 export function reportPrimaryFailure(provider: ExtractionProvider, error: unknown): void {
@@ -79,11 +86,16 @@ export function reportInvalidOutput(provider: ExtractionProvider, error: unknown
   });
 }
 
+/** Credentials or permissions rejected: an operator must act, whichever link of the chain. */
 export function reportConfigurationProblem(error: ProviderConfigurationError): void {
   addDomainBreadcrumb("llm_service", {
     message: error.message,
     level: "error",
     data: { provider: error.provider, model: error.model, status: error.status },
+  });
+  captureCategorized("llm-provider-misconfigured", error, {
+    provider: error.provider,
+    model: error.model,
   });
 }
 

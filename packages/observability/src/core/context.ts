@@ -25,8 +25,12 @@ export function tagSupplier(supplierId: string): void {
 }
 
 export interface LlmContext {
+  /** The provider and model that produced the result (or failed last). */
   provider: string;
   model: string;
+  /** The chain's primary, when it is not the one above (a fallback answered). */
+  primaryProvider?: string;
+  primaryModel?: string;
   usedFallback?: boolean;
   attempt?: number;
 }
@@ -40,6 +44,8 @@ export function setLlmContext(llm: LlmContext): void {
     provider: llm.provider,
     model: llm.model,
     used_fallback: llm.usedFallback ?? false,
+    ...(llm.primaryProvider !== undefined ? { primary_provider: llm.primaryProvider } : {}),
+    ...(llm.primaryModel !== undefined ? { primary_model: llm.primaryModel } : {}),
     ...(llm.attempt !== undefined ? { attempt: llm.attempt } : {}),
   });
 }

@@ -7,6 +7,7 @@ export const FINGERPRINTS = {
   "llm-primary-failure": ["provider", "model"],
   "llm-all-providers-failed": [],
   "llm-invalid-output": ["provider", "model"],
+  "llm-provider-misconfigured": ["provider", "model"],
   "extraction-failure": ["supplierId"],
   "policy-evaluation-failure": [],
   "policy-validation-failure": [],
