@@ -1,10 +1,5 @@
-/**
- * The shared scenario corpus, read where it lives (`../shared/fixtures` beside the
- * repository, or `PO_PRO_FIXTURES`), never copied; every `*.json` in `scenarios/` is found.
- */
-import { readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+/** The shared scenario corpus (via `@po-pro/fixtures`) typed as the extractor reads it. */
+import { fixturesDir, loadPolicyDocument as loadPolicy, loadScenarioFiles } from "@po-pro/fixtures";
 import type { SupplierResponse } from "@po-pro/policy";
 import type { ExtractionOrder, SupplierEmail } from "../src/types.js";
 
@@ -24,21 +19,8 @@ export interface Scenario {
   };
 }
 
-export function fixturesDir(override?: string): string {
-  const chosen = override ?? process.env.PO_PRO_FIXTURES;
-  if (chosen !== undefined && chosen !== "") return resolve(chosen);
-  // <repo>/packages/llm/test → <repo>/../shared/fixtures
-  return fileURLToPath(new URL("../../../../shared/fixtures/", import.meta.url));
-}
-
 export function loadScenarios(root = fixturesDir()): Scenario[] {
-  const dir = join(root, "scenarios");
-  return readdirSync(dir)
-    .filter((name) => name.endsWith(".json"))
-    .sort()
-    .map((name) => JSON.parse(readFileSync(join(dir, name), "utf8")) as Scenario);
+  return loadScenarioFiles<Scenario>({ root }).map((entry) => entry.scenario);
 }
 
-export function loadPolicy(name: string, root = fixturesDir()): unknown {
-  return JSON.parse(readFileSync(join(root, "policies", `${name}.json`), "utf8"));
-}
+export { fixturesDir, loadPolicy };

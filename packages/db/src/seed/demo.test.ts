@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { loadPolicyDocument } from "@po-pro/fixtures";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   getActivePolicy,
@@ -13,11 +13,6 @@ import { createTestDatabase, type TestDatabase } from "../testing";
 import { defaultPolicy } from "./default-policy";
 import { seedDemo } from "./demo";
 
-// shared/ sits beside the repository (CI lays it there too); PO_PRO_FIXTURES overrides.
-const fixtures =
-  process.env.PO_PRO_FIXTURES ??
-  new URL("../../../../../shared/fixtures/", import.meta.url).pathname;
-
 let database: TestDatabase;
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -25,9 +20,8 @@ beforeAll(async () => {
 afterAll(() => database?.close());
 
 describe("seedDemo", () => {
-  it("ships the default policy of shared/fixtures/policies/default.json", async () => {
-    const fixture = JSON.parse(await readFile(`${fixtures}/policies/default.json`, "utf8"));
-    expect(defaultPolicy).toEqual(fixture);
+  it("ships the default policy of shared/fixtures/policies/default.json", () => {
+    expect(defaultPolicy).toEqual(loadPolicyDocument("default"));
   });
 
   it("loads a merchant with suppliers, the active default policy and orders in six states", async () => {
