@@ -25,7 +25,7 @@ export default defineConfig([
   },
   {
     ...shared,
-    entry: { browser: "src/browser/index.ts" },
+    entry: { browser: "src/browser/index.ts", "next-client": "src/next/client.ts" },
     target: "es2022",
     platform: "browser",
     // Rollup tree-shaking strips module directives, banner included; esbuild's output keeps it.

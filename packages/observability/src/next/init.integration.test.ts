@@ -13,6 +13,7 @@ beforeAll(async () => {
     dsn: receiver.dsn,
     environment: "test",
     env: {},
+    timeoutMs: 500,
     sentry: { enableRuntimeChannelInjection: false },
   });
 });
@@ -37,6 +38,23 @@ describe("Next.js server init (Node runtime)", () => {
     expect(event.exception?.values?.[0]?.value).toBe("render failed for [Filtered]");
     expect(event.tags?.service).toBe("web");
     expect(event.environment).toBe("test");
+  });
+
+  it("gives up on a hanging Sentry after timeoutMs and keeps sending afterwards", async () => {
+    receiver.respondWith({ kind: "hang" });
+    receiver.reset();
+    Sentry.captureException(new Error("while sentry hangs"));
+    await receiver.until(() => receiver.requestCount() > 0);
+    const started = Date.now();
+    expect(await handle.flush(5000)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(1500);
+    receiver.respondWith({ kind: "accept" });
+    Sentry.captureException(new Error("after the outage"));
+    const event = await receiver.waitForEvent(
+      (e) => e.exception?.values?.[0]?.value === "after the outage",
+    );
+    // The transport's own requests are neither spans nor breadcrumbs.
+    expect(JSON.stringify(event.breadcrumbs ?? [])).not.toContain(receiver.origin);
   });
 
   it("captures request errors without credentials", async () => {

@@ -4,10 +4,13 @@ import {
   resolveInit,
   scrubDynamicSamplingContext,
 } from "../core/init-options.js";
+import { boundedFetchTransport, DEFAULT_QUEUE_SIZE, DEFAULT_TIMEOUT_MS } from "./transport.js";
 
 export interface NextInitOptions extends CommonInitOptions {
   /** Envelopes waiting to be sent at most; more are dropped. Default 30. */
   queueSize?: number;
+  /** A request to Sentry that has not finished after this long is abandoned; default 5000 ms. */
+  timeoutMs?: number;
   /** Raw Sentry options applied last; the caller wins over everything above. */
   sentry?: Record<string, unknown>;
 }
@@ -43,10 +46,16 @@ export function initNext(options: NextInitOptions): NextObservabilityHandle {
       flush: async () => true,
     };
   }
+  const queueSize = options.queueSize ?? DEFAULT_QUEUE_SIZE;
   const client = Sentry.init({
     ...resolved.options,
+    // `fetch`, not Node's `http`: the same transport (and timeout) serves the edge runtime.
+    transport: boundedFetchTransport({
+      queueSize,
+      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    }),
     // Also sizes the client's processing queue: a slow Sentry costs a bounded amount of memory.
-    transportOptions: { bufferSize: options.queueSize ?? 30 },
+    transportOptions: { bufferSize: queueSize },
     ...options.sentry,
   });
   scrubDynamicSamplingContext(client, resolved.scrubber);

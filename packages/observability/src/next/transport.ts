@@ -1,0 +1,117 @@
+import {
+  type BaseTransportOptions,
+  createTransport,
+  makePromiseBuffer,
+  type PromiseBuffer,
+  SENTRY_BUFFER_FULL_ERROR,
+  suppressTracing,
+  type Transport,
+  type TransportMakeRequestResponse,
+  type TransportRequest,
+} from "@sentry/core";
+
+export const DEFAULT_TIMEOUT_MS = 5000;
+export const DEFAULT_QUEUE_SIZE = 30;
+
+export interface FetchTransportOptions {
+  /** A request to Sentry that has not finished after this long is abandoned; default 5000 ms. */
+  timeoutMs?: number;
+  /** Envelopes waiting to be sent at most; more are dropped (and counted by client reports). Default 30. */
+  queueSize?: number;
+  /**
+   * Hold envelopes until the SDK flushes instead of sending at once. Default: on in edge
+   * runtimes, where I/O started during one request must not be awaited by another.
+   */
+  sendOnFlush?: boolean;
+}
+
+/** Why a send failed when Sentry did not answer in time; the SDK logs it in debug mode. */
+export class SentryRequestTimeoutError extends Error {
+  override name = "SentryRequestTimeoutError";
+  constructor(
+    readonly host: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`Sentry request to ${host} timed out after ${timeoutMs} ms`);
+  }
+}
+
+function isEdgeRuntime(): boolean {
+  return typeof (globalThis as { EdgeRuntime?: unknown }).EdgeRuntime === "string";
+}
+
+/** Like the edge SDK's own buffer: `add` only queues; `drain` (the SDK's flush) sends. */
+function sendOnFlushBuffer(limit: number): PromiseBuffer<TransportMakeRequestResponse> {
+  let pending: Array<() => PromiseLike<TransportMakeRequestResponse>> = [];
+  return {
+    $: [],
+    add(task) {
+      if (pending.length >= limit) return Promise.reject(SENTRY_BUFFER_FULL_ERROR);
+      pending.push(task);
+      return Promise.resolve({});
+    },
+    drain(timeout) {
+      const tasks = pending;
+      pending = [];
+      const sent = Promise.all(
+        tasks.map((task) =>
+          Promise.resolve()
+            .then(task)
+            .then(undefined, () => undefined),
+        ),
+      ).then(() => true);
+      if (!timeout) return sent;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timedOut = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), timeout);
+      });
+      return Promise.race([sent, timedOut]).finally(() => clearTimeout(timer));
+    },
+  };
+}
+
+/**
+ * A transport on `fetch` with `AbortSignal.timeout`, so it runs in Node and edge runtimes alike:
+ * a slow or hanging Sentry costs at most `queueSize` envelopes and `timeoutMs` per request.
+ */
+export function boundedFetchTransport(
+  options: FetchTransportOptions = {},
+): (transportOptions: BaseTransportOptions) => Transport {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const queueSize = options.queueSize ?? DEFAULT_QUEUE_SIZE;
+  return (transportOptions) => {
+    const host = new URL(transportOptions.url).host;
+    const makeRequest = (request: TransportRequest): Promise<TransportMakeRequestResponse> =>
+      // Our own request must not become a span or a breadcrumb of the app's fetch instrumentation.
+      suppressTracing(async () => {
+        let response: Response;
+        try {
+          response = await fetch(transportOptions.url, {
+            method: "POST",
+            body: request.body as BodyInit,
+            ...(transportOptions.headers ? { headers: transportOptions.headers } : {}),
+            signal: AbortSignal.timeout(timeoutMs),
+          });
+        } catch (error) {
+          if (error instanceof Error && error.name === "TimeoutError") {
+            throw new SentryRequestTimeoutError(host, timeoutMs);
+          }
+          throw error;
+        }
+        // Only the status and rate-limit headers matter; free the connection.
+        await response.body?.cancel().catch(() => undefined);
+        return {
+          statusCode: response.status,
+          headers: {
+            "x-sentry-rate-limits": response.headers.get("x-sentry-rate-limits"),
+            "retry-after": response.headers.get("retry-after"),
+          },
+        };
+      });
+    const buffer =
+      (options.sendOnFlush ?? isEdgeRuntime())
+        ? sendOnFlushBuffer(queueSize)
+        : makePromiseBuffer<TransportMakeRequestResponse>(queueSize);
+    return createTransport(transportOptions, makeRequest, buffer);
+  };
+}
