@@ -14,6 +14,7 @@ const ALL_VARIANTS = [
   "raw-1.0",
   "pkg-defaults",
   "pkg-errors",
+  "pkg-1.0",
 ] as const;
 type Variant = (typeof ALL_VARIANTS)[number];
 const ALL_ROUTES = ["light", "heavy"] as const;

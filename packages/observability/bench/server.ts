@@ -3,7 +3,14 @@ import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-type Variant = "none" | "raw-errors" | "raw-0.1" | "raw-1.0" | "pkg-defaults" | "pkg-errors";
+type Variant =
+  | "none"
+  | "raw-errors"
+  | "raw-0.1"
+  | "raw-1.0"
+  | "pkg-defaults"
+  | "pkg-errors"
+  | "pkg-1.0";
 const variant = process.argv[2] as Variant;
 const dsn = process.argv[3] ?? "";
 
@@ -21,7 +28,7 @@ if (variant.startsWith("raw-")) {
     service: "bench",
     dsn,
     environment: "production",
-    tracesSampleRate: variant === "pkg-defaults" ? 0.1 : 0,
+    tracesSampleRate: variant === "pkg-defaults" ? 0.1 : variant === "pkg-1.0" ? 1 : 0,
     flushOnShutdown: false,
     env: {},
   });

@@ -12,6 +12,45 @@ export interface PrivacyHooksOptions {
 }
 
 /**
+ * Span attributes the SDK fills from the runtime and its own configuration, never from a request
+ * or user input. Every segment span carries about thirty of them (the integration list alone is
+ * ~60 strings), so passing them through unscrubbed halves a span's scrubbing cost.
+ */
+const RUNTIME_ATTRIBUTES = new Set([
+  "sentry.sdk.integrations",
+  "sentry.sdk.name",
+  "sentry.sdk.version",
+  "sentry.origin",
+  "sentry.op",
+  "sentry.source",
+  "sentry.segment.name.source",
+  "sentry.segment.id",
+  "sentry.sample_rate",
+  "sentry.trace_lifecycle",
+  "sentry.environment",
+  "sentry.release",
+  "sentry.is_localhost",
+  "process.runtime.engine.name",
+  "process.runtime.engine.version",
+  "app.start_time",
+  "app.memory",
+  "app.free_memory",
+  "device.archs",
+  "device.boot_time",
+  "device.memory_size",
+  "device.free_memory",
+  "device.processor_count",
+  "device.cpu_description",
+  "device.processor_frequency",
+  "culture.locale",
+  "culture.timezone",
+  "os.name",
+  "os.version",
+  "os.kernel_version",
+  "http.response.status_code",
+]);
+
+/**
  * The `before*` callbacks every runtime's init installs: filter expected errors first (cheap),
  * then scrub what remains, so nothing the scrubber would catch is ever queued for sending.
  */
@@ -38,7 +77,7 @@ export function createPrivacyHooks(options: PrivacyHooksOptions = {}) {
       return {
         ...span,
         name: scrubber.string(span.name),
-        attributes: scrubber.value(span.attributes),
+        attributes: span.attributes && scrubber.record(span.attributes, RUNTIME_ATTRIBUTES),
       };
     },
     beforeBreadcrumb(breadcrumb: Breadcrumb): Breadcrumb | null {

@@ -106,4 +106,16 @@ describe("scrubber events", () => {
     expect(out.event_id).toBe("abc");
     expect(event.user.email).toBe("jane@x.io");
   });
+  it("passes trusted keys of a record through and scrubs the rest, without mutating it", () => {
+    const attributes = {
+      "sentry.sdk.integrations": ["Http", "token=not-a-secret-just-a-name"],
+      "url.path": "/users/jane@x.io",
+      password: "hunter2",
+    };
+    const out = scrubber.record(attributes, new Set(["sentry.sdk.integrations"]));
+    expect(out["sentry.sdk.integrations"]).toBe(attributes["sentry.sdk.integrations"]);
+    expect(out["url.path"]).toBe(`/users/${FILTERED}`);
+    expect(out.password).toBe(FILTERED);
+    expect(attributes.password).toBe("hunter2");
+  });
 });

@@ -25,6 +25,8 @@ export interface ScrubberOptions {
 export interface Scrubber {
   /** Scrubs any JSON-like value; returns a new value and never mutates the input. */
   value<T>(value: T): T;
+  /** `value` for one record whose keys in `passThrough` are trusted and kept as they are. */
+  record<R extends Record<string, unknown>>(record: R, passThrough: ReadonlySet<string>): R;
   /** Scrubs one string. */
   string(text: string): string;
   /** Scrubs a Sentry error or transaction event (request, user, breadcrumbs, extra, …). */
@@ -353,10 +355,18 @@ export function createScrubber(options: ScrubberOptions = {}): Scrubber {
       }
       return out ?? value;
     }
-    const record = value as Record<string, unknown>;
+    return walkRecord(value as Record<string, unknown>, depth, undefined);
+  }
+
+  function walkRecord(
+    record: Record<string, unknown>,
+    depth: number,
+    passThrough: ReadonlySet<string> | undefined,
+  ): Record<string, unknown> {
     let out: Record<string, unknown> | undefined;
     for (const key of Object.keys(record)) {
       const item = record[key];
+      if (passThrough?.has(key)) continue;
       let next: unknown;
       if (item !== null && item !== undefined && isSensitiveKey(key)) {
         next = typeof item === "boolean" ? item : FILTERED;
@@ -368,11 +378,18 @@ export function createScrubber(options: ScrubberOptions = {}): Scrubber {
         out[key] = next;
       }
     }
-    return out ?? value;
+    return out ?? record;
   }
 
   function value<T>(input: T): T {
     return walk(input, 0) as T;
+  }
+
+  function record<R extends Record<string, unknown>>(
+    input: R,
+    passThrough: ReadonlySet<string>,
+  ): R {
+    return walkRecord(input, 0, passThrough) as R;
   }
 
   function event<E extends object>(input: E): E {
@@ -473,5 +490,5 @@ export function createScrubber(options: ScrubberOptions = {}): Scrubber {
     return value(record);
   }
 
-  return { value, string, event, logRecord, isSensitiveKey };
+  return { value, record, string, event, logRecord, isSensitiveKey };
 }

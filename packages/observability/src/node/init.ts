@@ -15,6 +15,10 @@ import {
 } from "./lean-http.js";
 import { createIncomingRequestSampling } from "./request-sampling.js";
 import { installShutdownFlush } from "./shutdown.js";
+import {
+  type BatchedSpanStreamingOptions,
+  batchedSpanStreamingIntegration,
+} from "./span-streaming.js";
 import { type BoundedTransportOptions, boundedTransport, DEFAULT_QUEUE_SIZE } from "./transport.js";
 
 export interface NodeInitOptions extends CommonInitOptions {
@@ -32,6 +36,8 @@ export interface NodeInitOptions extends CommonInitOptions {
    * SDK's instrumentation. `sentry`: the SDK's own HTTP server instrumentation unchanged.
    */
   requestInstrumentation?: "lean" | "sentry";
+  /** How finished traces are batched for sending (see `batchedSpanStreamingIntegration`). */
+  spanStreaming?: BatchedSpanStreamingOptions;
   /** Release-health sessions per incoming request (lean mode only; the SDK default is on). */
   requestSessions?: boolean;
   /** Raw Sentry options applied last; the caller wins over everything above. */
@@ -87,9 +93,9 @@ export function init(options: NodeInitOptions): ObservabilityHandle {
     ...(sampling && tracesSampler
       ? { tracesSampler: sampling.wrapTracesSampler((context) => Number(tracesSampler(context))) }
       : {}),
-    ...(lean
-      ? {
-          integrations: (defaults: Integration[]) => [
+    integrations: (defaults: Integration[]) => [
+      ...(lean
+        ? [
             ...defaults.map((integration) =>
               integration.name === "Http"
                 ? outgoingHttpIntegration()
@@ -98,9 +104,10 @@ export function init(options: NodeInitOptions): ObservabilityHandle {
                   : integration,
             ),
             leanRequestDataIntegration(resolved.scrubber),
-          ],
-        }
-      : {}),
+          ]
+        : defaults),
+      batchedSpanStreamingIntegration(options.spanStreaming),
+    ],
     profileSessionSampleRate:
       options.profileSessionSampleRate ?? resolved.env.profileSessionSampleRate ?? 0,
     transport: boundedTransport(options.transport),

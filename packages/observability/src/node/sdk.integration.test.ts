@@ -270,4 +270,53 @@ describe("node init with the real SDK", () => {
       msg: "order created",
     });
   });
+  it("sends finished traces in batches, scrubbing span attributes but not the SDK's runtime ones", async () => {
+    await handle.flush(2000); // traces other tests left waiting for their batch
+    const client = Sentry.getClient();
+    let spanEnvelopes = 0;
+    const stop = client?.on("beforeEnvelope", (envelope) => {
+      for (const [header] of envelope[1]) if (header.type === "span") spanEnvelopes++;
+    });
+    const trace = (name: string, attributes: Record<string, string> = {}) =>
+      Sentry.startNewTrace(() =>
+        Sentry.startSpan({ name, forceTransaction: true, attributes }, () => undefined),
+      );
+    const nextTick = () => new Promise((resolve) => setImmediate(resolve));
+
+    trace("GET /users/bob@shop.test", {
+      "url.path": "/users/bob@shop.test",
+      "app.note": "password=hunter2",
+    });
+    await nextTick();
+    expect(spanEnvelopes).toBe(0); // waits for its batch (at most 200 ms)
+    for (let i = 1; i < 16; i++) trace(`GET /batch/${i}`);
+    await nextTick();
+    expect(spanEnvelopes).toBe(16); // a full batch goes at once: one envelope per trace
+    stop?.();
+
+    await receiver.until(
+      () => receiver.spans().some((s) => s.name.startsWith("GET /users/")),
+      5000,
+    );
+    const span = receiver.spans().find((s) => s.name.startsWith("GET /users/"));
+    expect(span?.name).toBe("GET /users/[Filtered]");
+    expect(span?.attributes?.["url.path"]?.value).toBe("/users/[Filtered]");
+    expect(span?.attributes?.["app.note"]?.value).toBe("password=[Filtered]");
+    expect(span?.attributes?.["sentry.sdk.integrations"]?.value).toEqual(
+      expect.arrayContaining(["Http", "SpanStreaming"]),
+    );
+    expect(span?.attributes?.["os.name"]?.value).toEqual(expect.any(String));
+  });
+
+  it("sends a lone finished trace within the batch wait, and at once on flush", async () => {
+    const started = Date.now();
+    Sentry.startSpan({ name: "GET /lone", forceTransaction: true }, () => undefined);
+    await receiver.until(() => receiver.spans().some((s) => s.name === "GET /lone"), 5000);
+    // The SDK on its own would wait 500 ms; the batch waits at most 200 ms.
+    expect(Date.now() - started).toBeLessThan(450);
+
+    Sentry.startSpan({ name: "GET /flushed", forceTransaction: true }, () => undefined);
+    await handle.flush(2000);
+    expect(receiver.spans().some((s) => s.name === "GET /flushed")).toBe(true);
+  });
 });
