@@ -7,6 +7,7 @@ import {
   getCurrentScope,
   getIsolationScope,
   type Integration,
+  type Scope,
   setHttpStatus,
   startSpanManual,
   withIsolationScope,
@@ -130,52 +131,57 @@ function handleRequest(
   }
 
   return withIsolationScope(isolationScope, () => {
-    if (!sampled && sentryTrace === undefined) {
+    const traced = () =>
+      sampled ? traceRequest(active, isolationScope, method, path, response, proceed) : proceed();
+    if (sentryTrace === undefined) {
+      // A new trace: no header to continue, so no `continueTrace` (and its scope fork).
       getCurrentScope().setPropagationContext({
         traceId: generateTraceId(),
         sampleRand: Math.random(),
       });
-      return proceed();
+      return traced();
     }
     return continueTrace(
       { sentryTrace: first(sentryTrace), baggage: first(headers.baggage) },
-      () => {
-        if (sentryTrace === undefined) {
-          getCurrentScope().setPropagationContext({
-            traceId: generateTraceId(),
-            sampleRand: Math.random(),
-          });
-        }
-        if (!sampled) return proceed();
-        const urlPath = active.scrubber.string(path);
-        const name = `${method} ${urlPath}`;
-        isolationScope.setTransactionName(name);
-        return startSpanManual(
-          {
-            name,
-            op: "http.server",
-            forceTransaction: true,
-            attributes: {
-              "sentry.op": "http.server",
-              "sentry.origin": "auto.http.po_pro.lean",
-              "sentry.source": "url",
-              "http.request.method": method,
-              "url.path": urlPath,
-              "http.route": urlPath,
-            },
-          },
-          (span) => {
-            response.once("close", () => {
-              span.setAttribute("http.response.status_code", response.statusCode);
-              setHttpStatus(span, response.statusCode);
-              span.end();
-            });
-            return proceed();
-          },
-        );
-      },
+      traced,
     );
   });
+}
+
+function traceRequest(
+  active: LeanHttpConfig,
+  isolationScope: Scope,
+  method: string,
+  path: string,
+  response: ServerResponse,
+  proceed: () => boolean,
+): boolean {
+  const urlPath = active.scrubber.string(path);
+  const name = `${method} ${urlPath}`;
+  isolationScope.setTransactionName(name);
+  return startSpanManual(
+    {
+      name,
+      op: "http.server",
+      forceTransaction: true,
+      attributes: {
+        "sentry.op": "http.server",
+        "sentry.origin": "auto.http.po_pro.lean",
+        "sentry.source": "url",
+        "http.request.method": method,
+        "url.path": urlPath,
+        "http.route": urlPath,
+      },
+    },
+    (span) => {
+      response.once("close", () => {
+        span.setAttribute("http.response.status_code", response.statusCode);
+        setHttpStatus(span, response.statusCode);
+        span.end();
+      });
+      return proceed();
+    },
+  );
 }
 
 const FORWARDED_REQUEST_HEADERS = [
