@@ -22,5 +22,9 @@ export {
   runWithRequestContext,
 } from "./request-context.js";
 export { requestIdMiddleware, withRequestId } from "./request-id.js";
+export {
+  type BatchedSpanStreamingOptions,
+  batchedSpanStreamingIntegration,
+} from "./span-streaming.js";
 export { currentTraceIds, type TraceIds } from "./trace-ids.js";
 export { type BoundedTransportOptions, boundedTransport } from "./transport.js";
