@@ -1,35 +1,135 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import * as Sentry from "@sentry/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type EnvelopeReceiver, startEnvelopeReceiver } from "../testing/receiver.js";
 import { init, type ObservabilityHandle } from "./init.js";
 
-// The receiver stands in for the Spotlight sidecar (`POST /stream`).
-let sidecar: EnvelopeReceiver;
+// The real sidecar of @spotlightjs/spotlight: `setupSpotlight` is the server that the `spotlight`
+// CLI starts. The CLI is not used because it reports its own telemetry to sentry.io, and 4.11.8
+// has no host option and listens on every interface, hence the listen() pin to 127.0.0.1.
+// Port 0 lets the OS pick a free port (8969 may be taken); the child prints its address.
+const SIDECAR = `
+import http from "node:http";
+const listen = http.Server.prototype.listen;
+http.Server.prototype.listen = function (port, _host, ...rest) {
+  return listen.call(this, port, "127.0.0.1", ...rest);
+};
+const { setupSpotlight } = await import("@spotlightjs/spotlight");
+const server = await setupSpotlight({ port: 0, isStandalone: true });
+process.stdout.write(JSON.stringify(server.address()) + "\\n");
+`;
+const packageDir = fileURLToPath(new URL("../..", import.meta.url));
+
+type SidecarEnvelope = [unknown, [{ type?: string }, Sentry.Event][]];
+
+let sidecar: ChildProcess;
+let origin: string;
+let stderr = "";
 let handle: ObservabilityHandle;
 
+async function startSidecar(): Promise<void> {
+  sidecar = spawn(process.execPath, ["--input-type=module", "-e", SIDECAR], {
+    cwd: packageDir, // resolves @spotlightjs/spotlight from this package
+    detached: true, // its own process group, so afterAll can end all of it
+    env: { ...process.env, NODE_OPTIONS: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  sidecar.stderr?.on("data", (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: sidecar.stdout as NodeJS.ReadableStream }).once("line", resolve);
+    sidecar.once("error", reject);
+    sidecar.once("exit", (code) => {
+      reject(new Error(`sidecar exited (${code}) before listening:\n${stderr}`));
+    });
+  });
+  const { address, port } = JSON.parse(line) as { address: string; port: number };
+  expect(address).toBe("127.0.0.1");
+  origin = `http://127.0.0.1:${port}`;
+  const health = await fetch(`${origin}/health`);
+  expect(await health.text()).toBe("OK");
+}
+
+async function stopSidecar(pid: number): Promise<void> {
+  if (sidecar.exitCode !== null || sidecar.signalCode !== null) return;
+  const exited = once(sidecar, "exit");
+  process.kill(-pid, "SIGTERM");
+  const force = setTimeout(() => process.kill(-pid, "SIGKILL"), 3000);
+  await exited;
+  clearTimeout(force);
+}
+
+// Reads the sidecar's SSE stream (what the Spotlight UI reads; it replays buffered envelopes to
+// each new subscriber) until an error event matches. Returns the raw envelope JSON as well.
+async function waitForSidecarEvent(
+  match: (event: Sentry.Event) => boolean,
+  timeoutMs = 5000,
+): Promise<{ event: Sentry.Event; raw: string }> {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new Error(`no matching event from the sidecar in ${timeoutMs} ms`)),
+    timeoutMs,
+  );
+  try {
+    const response = await fetch(`${origin}/stream`, { signal: controller.signal });
+    if (!response.body) throw new Error(`GET /stream answered ${response.status} with no body`);
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let pending = "";
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      pending += decoder.decode(chunk.value, { stream: true });
+      const frames = pending.split("\n\n");
+      pending = frames.pop() ?? "";
+      for (const frame of frames) {
+        const raw = frame
+          .split("\n")
+          .filter((line) => line.startsWith("data:"))
+          .map((line) => line.slice(5).trimStart())
+          .join("\n");
+        if (!raw) continue;
+        const [, items] = JSON.parse(raw) as SidecarEnvelope;
+        for (const [header, payload] of items) {
+          if (header.type === "event" && match(payload)) return { event: payload, raw };
+        }
+      }
+    }
+    throw new Error("the sidecar's stream ended without a matching event");
+  } finally {
+    clearTimeout(timer);
+    controller.abort(); // closes the SSE connection so the sidecar can shut down promptly
+  }
+}
+
+// The sidecar is a Node process loading its server and MCP modules: about a second here, more on
+// a loaded machine.
 beforeAll(async () => {
-  sidecar = await startEnvelopeReceiver();
+  await startSidecar();
   handle = init({
     service: "dev-service",
-    spotlight: `${sidecar.origin}/stream`,
+    spotlight: `${origin}/stream`,
     flushOnShutdown: false,
     env: { NODE_ENV: "development" },
     sentry: { enableRuntimeChannelInjection: false },
   });
-});
+}, 15_000);
 
 afterAll(async () => {
-  await handle.close(2000);
-  await sidecar.close();
+  await handle?.close(2000);
+  if (sidecar?.pid !== undefined) await stopSidecar(sidecar.pid);
 });
 
 describe("development without a DSN", () => {
   it("sends scrubbed events to the Spotlight sidecar", async () => {
     expect(handle.enabled).toBe(true);
     Sentry.captureException(new Error("local failure for dev@shop.test"));
-    const event = await sidecar.waitForEvent(
-      (e) => e.exception?.values?.[0]?.value === "local failure for [Filtered]",
+    const { event, raw } = await waitForSidecarEvent(
+      (e) => e.exception?.values?.[0]?.value?.startsWith("local failure for") ?? false,
     );
+    expect(event.exception?.values?.[0]?.value).toBe("local failure for [Filtered]");
+    expect(raw).not.toContain("dev@shop.test");
     expect(event.tags?.service).toBe("dev-service");
   });
 });
