@@ -1,10 +1,10 @@
 // `pnpm bench`: prints, never asserts. Server on core 0, load generator on core 1 (taskset).
 import { type ChildProcess, spawn } from "node:child_process";
-import { createHash } from "node:crypto";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
 import { startEnvelopeReceiver } from "../src/testing/receiver.js";
+import { calibrateHeavyRounds } from "./heavy-work.js";
 import { benchScrubber } from "./scrubber.js";
 
 const ALL_VARIANTS = [
@@ -28,18 +28,6 @@ const DURATION_S = Number(process.env.BENCH_DURATION ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const serverScript = fileURLToPath(new URL("./server.ts", import.meta.url));
 
-// Rounds of sha256 that take ~500 µs here, measured warm, shared by every server variant.
-function calibrateHeavyRounds(): number {
-  const hash = (rounds: number) => {
-    let digest = "seed";
-    for (let i = 0; i < rounds; i++) digest = createHash("sha256").update(digest).digest("hex");
-    return digest;
-  };
-  hash(50_000);
-  const start = process.hrtime.bigint();
-  hash(50_000);
-  return Math.max(1, Math.round(500_000 / (Number(process.hrtime.bigint() - start) / 50_000)));
-}
 const heavyRounds = calibrateHeavyRounds();
 
 async function startServer(
@@ -128,18 +116,26 @@ for (let round = 0; round < ROUNDS; round++) {
 }
 await receiver.close();
 
-const mean = (samples: Sample[], pick: (s: Sample) => number) =>
-  samples.reduce((sum, s) => sum + pick(s), 0) / samples.length;
+// Medians over rounds: one server process in a round can run 20 % off its peers on a shared VM.
+const median = (samples: Sample[], pick: (s: Sample) => number) => {
+  const values = samples.map(pick).sort((a, b) => a - b);
+  const middle = values.length >> 1;
+  return values.length % 2
+    ? (values[middle] ?? 0)
+    : ((values[middle - 1] ?? 0) + (values[middle] ?? 0)) / 2;
+};
 for (const route of ROUTES) {
   const base = results.get(`none/${route}`) ?? [];
-  const baseRps = mean(base, (s) => s.reqPerSec);
-  const baseCpu = mean(base, (s) => s.cpuPerRequest);
-  console.log(`\nroute /${route} (${ROUNDS} interleaved rounds x ${DURATION_S}s, 16 connections)`);
+  const baseRps = median(base, (s) => s.reqPerSec);
+  const baseCpu = median(base, (s) => s.cpuPerRequest);
+  console.log(
+    `\nroute /${route} (median of ${ROUNDS} interleaved rounds x ${DURATION_S}s, 16 connections)`,
+  );
   console.log("variant        req/s    vs none   CPU µs/req   added µs/req");
   for (const variant of VARIANTS) {
     const samples = results.get(`${variant}/${route}`) ?? [];
-    const rps = mean(samples, (s) => s.reqPerSec);
-    const cpu = mean(samples, (s) => s.cpuPerRequest);
+    const rps = median(samples, (s) => s.reqPerSec);
+    const cpu = median(samples, (s) => s.cpuPerRequest);
     console.log(
       `${variant.padEnd(13)} ${rps.toFixed(0).padStart(6)}   ${(rps / baseRps).toFixed(2).padStart(6)}   ${cpu.toFixed(1).padStart(10)}   ${(cpu - baseCpu).toFixed(1).padStart(12)}`,
     );
