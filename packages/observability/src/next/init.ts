@@ -4,13 +4,11 @@ import {
   resolveInit,
   scrubDynamicSamplingContext,
 } from "../core/init-options.js";
-import { boundedFetchTransport, DEFAULT_QUEUE_SIZE, DEFAULT_TIMEOUT_MS } from "./transport.js";
+import { resolveTransportBounds, type TransportBounds } from "../core/transport-bounds.js";
+import { boundedFetchTransport } from "./transport.js";
 
-export interface NextInitOptions extends CommonInitOptions {
-  /** Envelopes waiting to be sent at most; more are dropped. Default 30. */
-  queueSize?: number;
-  /** A request to Sentry that has not finished after this long is abandoned; default 5000 ms. */
-  timeoutMs?: number;
+/** `timeoutMs` and `queueSize` bound the transport (`TransportBounds`). */
+export interface NextInitOptions extends CommonInitOptions, TransportBounds {
   /** Raw Sentry options applied last; the caller wins over everything above. */
   sentry?: Record<string, unknown>;
 }
@@ -46,16 +44,13 @@ export function initNext(options: NextInitOptions): NextObservabilityHandle {
       flush: async () => true,
     };
   }
-  const queueSize = options.queueSize ?? DEFAULT_QUEUE_SIZE;
+  const bounds = resolveTransportBounds(options);
   const client = Sentry.init({
     ...resolved.options,
     // `fetch`, not Node's `http`: the same transport (and timeout) serves the edge runtime.
-    transport: boundedFetchTransport({
-      queueSize,
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    }),
+    transport: boundedFetchTransport(bounds),
     // Also sizes the client's processing queue: a slow Sentry costs a bounded amount of memory.
-    transportOptions: { bufferSize: queueSize },
+    transportOptions: { bufferSize: bounds.queueSize },
     ...options.sentry,
   });
   scrubDynamicSamplingContext(client, resolved.scrubber);

@@ -9,15 +9,9 @@ import {
   type TransportMakeRequestResponse,
   type TransportRequest,
 } from "@sentry/core";
+import { resolveTransportBounds, type TransportBounds } from "../core/transport-bounds.js";
 
-export const DEFAULT_TIMEOUT_MS = 5000;
-export const DEFAULT_QUEUE_SIZE = 30;
-
-export interface FetchTransportOptions {
-  /** A request to Sentry that has not finished after this long is abandoned; default 5000 ms. */
-  timeoutMs?: number;
-  /** Envelopes waiting to be sent at most; more are dropped (and counted by client reports). Default 30. */
-  queueSize?: number;
+export interface FetchTransportOptions extends TransportBounds {
   /**
    * Hold envelopes until the SDK flushes instead of sending at once. Default: on in edge
    * runtimes, where I/O started during one request must not be awaited by another.
@@ -77,8 +71,7 @@ function sendOnFlushBuffer(limit: number): PromiseBuffer<TransportMakeRequestRes
 export function boundedFetchTransport(
   options: FetchTransportOptions = {},
 ): (transportOptions: BaseTransportOptions) => Transport {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const queueSize = options.queueSize ?? DEFAULT_QUEUE_SIZE;
+  const { timeoutMs, queueSize } = resolveTransportBounds(options);
   return (transportOptions) => {
     const host = new URL(transportOptions.url).host;
     const makeRequest = (request: TransportRequest): Promise<TransportMakeRequestResponse> =>

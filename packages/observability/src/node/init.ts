@@ -6,6 +6,7 @@ import {
   resolveInit,
   scrubDynamicSamplingContext,
 } from "../core/init-options.js";
+import { resolveTransportBounds } from "../core/transport-bounds.js";
 import {
   installLeanHttp,
   leanRequestDataIntegration,
@@ -19,7 +20,7 @@ import {
   type BatchedSpanStreamingOptions,
   batchedSpanStreamingIntegration,
 } from "./span-streaming.js";
-import { type BoundedTransportOptions, boundedTransport, DEFAULT_QUEUE_SIZE } from "./transport.js";
+import { type BoundedTransportOptions, boundedTransport } from "./transport.js";
 
 export interface NodeInitOptions extends CommonInitOptions {
   /** Continuous profiling share; default `SENTRY_PROFILE_SESSION_SAMPLE_RATE`, else 0 (off). */
@@ -112,7 +113,7 @@ export function init(options: NodeInitOptions): ObservabilityHandle {
       options.profileSessionSampleRate ?? resolved.env.profileSessionSampleRate ?? 0,
     transport: boundedTransport(options.transport),
     // The client's processing queue is sized from this too; both bound memory under a slow Sentry.
-    transportOptions: { bufferSize: options.transport?.queueSize ?? DEFAULT_QUEUE_SIZE },
+    transportOptions: { bufferSize: resolveTransportBounds(options.transport).queueSize },
     ...options.sentry,
   };
   const client = Sentry.init(sentryOptions);

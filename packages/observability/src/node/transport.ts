@@ -1,25 +1,18 @@
 import * as http from "node:http";
 import * as https from "node:https";
 import { makeNodeTransport, type NodeOptions } from "@sentry/node";
+import { resolveTransportBounds, type TransportBounds } from "../core/transport-bounds.js";
 
 type NodeTransportFactory = NonNullable<NodeOptions["transport"]>;
 
-export const DEFAULT_QUEUE_SIZE = 30;
-
-export interface BoundedTransportOptions {
-  /** A request to Sentry that has not finished after this long is abandoned; default 5000 ms. */
-  timeoutMs?: number;
-  /** Envelopes waiting to be sent at most; more are dropped (and counted by client reports). Default 30. */
-  queueSize?: number;
-}
+export type BoundedTransportOptions = TransportBounds;
 
 /**
  * The SDK's HTTP transport with a hard request timeout and a small queue, so a slow or hanging
  * Sentry costs at most `queueSize` pending envelopes of memory and never a growing backlog.
  */
 export function boundedTransport(options: BoundedTransportOptions = {}): NodeTransportFactory {
-  const timeoutMs = options.timeoutMs ?? 5000;
-  const queueSize = options.queueSize ?? DEFAULT_QUEUE_SIZE;
+  const { timeoutMs, queueSize } = resolveTransportBounds(options);
   const withTimeout = (module: typeof http | typeof https) => ({
     request(
       requestOptions: http.RequestOptions,
