@@ -1,6 +1,6 @@
 // autocannon ships no types; only what the benchmark uses.
 declare module "autocannon" {
-  interface Options {
+  export interface Options {
     url: string;
     method?: string;
     body?: string;
@@ -15,6 +15,6 @@ declare module "autocannon" {
     errors: number;
     non2xx: number;
   }
-  function autocannon(options: Options): Promise<Result>;
+  export function autocannon(options: Options): Promise<Result>;
   export default autocannon;
 }
