@@ -13,7 +13,7 @@ beforeAll(async () => {
     dsn: receiver.dsn,
     environment: "test",
     env: {},
-    timeoutMs: 500,
+    transport: { timeoutMs: 500 },
     sentry: { enableRuntimeChannelInjection: false },
   });
 });

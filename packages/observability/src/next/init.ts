@@ -7,8 +7,9 @@ import {
 import { resolveTransportBounds, type TransportBounds } from "../core/transport-bounds.js";
 import { boundedFetchTransport } from "./transport.js";
 
-/** `timeoutMs` and `queueSize` bound the transport (`TransportBounds`). */
-export interface NextInitOptions extends CommonInitOptions, TransportBounds {
+export interface NextInitOptions extends CommonInitOptions {
+  /** Bounds on the `fetch` transport so a slow Sentry cannot hurt the app (as `init`'s). */
+  transport?: TransportBounds;
   /** Raw Sentry options applied last; the caller wins over everything above. */
   sentry?: Record<string, unknown>;
 }
@@ -44,7 +45,7 @@ export function initNext(options: NextInitOptions): NextObservabilityHandle {
       flush: async () => true,
     };
   }
-  const bounds = resolveTransportBounds(options);
+  const bounds = resolveTransportBounds(options.transport);
   const client = Sentry.init({
     ...resolved.options,
     // `fetch`, not Node's `http`: the same transport (and timeout) serves the edge runtime.
