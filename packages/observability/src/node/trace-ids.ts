@@ -1,4 +1,4 @@
-import { getActiveSpan, getCurrentScope, spanToJSON } from "@sentry/core";
+import { getActiveSpan, getCurrentScope } from "@sentry/core";
 
 export interface TraceIds {
   traceId: string;
@@ -12,8 +12,9 @@ export interface TraceIds {
 export function currentTraceIds(): TraceIds {
   const span = getActiveSpan();
   if (span) {
-    const json = spanToJSON(span);
-    return { traceId: json.trace_id, spanId: json.span_id };
+    // Not `spanToJSON`: this runs for every log line, and only the ids are needed.
+    const { traceId, spanId } = span.spanContext();
+    return { traceId, spanId };
   }
   const context = getCurrentScope().getPropagationContext();
   return { traceId: context.traceId, spanId: context.propagationSpanId };
