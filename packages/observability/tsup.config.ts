@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import { defineConfig, type Options } from "tsup";
 
 const shared: Options = {
@@ -32,5 +33,29 @@ export default defineConfig([
     treeshake: false,
     // tsup drops module directives; Next needs this one to treat the entry as client code.
     banner: { js: '"use client";' },
+    onSuccess: async () => directiveFirst(["browser", "next-client"]),
   },
 ]);
+
+/**
+ * The CommonJS build puts its `"use strict"` and `__esModule` line before the banner, which makes
+ * `"use client"` an ordinary expression there. Moves it to the front of that same line (so source
+ * maps stay right) and fails the build if any browser entry does not start with it.
+ */
+function directiveFirst(entries: readonly string[]): void {
+  const directive = '"use client";';
+  for (const entry of entries) {
+    for (const file of [`dist/${entry}.js`, `dist/${entry}.cjs`]) {
+      const code = readFileSync(file, "utf8");
+      const lineEnd = code.indexOf("\n");
+      const firstLine = code.slice(0, lineEnd);
+      const fixed = firstLine.startsWith(directive)
+        ? code
+        : directive + firstLine.replace(directive, "") + code.slice(lineEnd);
+      if (!fixed.startsWith(directive) || fixed.length !== code.length) {
+        throw new Error(`${file}: could not put ${directive} first`);
+      }
+      if (fixed !== code) writeFileSync(file, fixed);
+    }
+  }
+}
