@@ -65,6 +65,18 @@ describe("bounded fetch transport", () => {
     expect(event.event_id).toBe("c".repeat(32));
   });
 
+  it("gzips envelopes over 32 KiB and sends smaller ones as they are", async () => {
+    const sender = transport({});
+    const large = Array.from({ length: 4000 }, (_, i) => `breadcrumb ${i}`).join(" ");
+    expect(large.length).toBeGreaterThan(32 * 1024);
+    await sender.send(envelope("small"));
+    await sender.send(envelope(large));
+    await receiver.waitForEvent((e) => e.message === large);
+    expect(receiver.events().map((e) => e.message)).toEqual(["small", large]);
+    expect(receiver.requestCount()).toBe(2);
+    expect(receiver.compressedRequestCount()).toBe(1);
+  });
+
   it("drops envelopes beyond the queue size instead of piling them up", async () => {
     receiver.respondWith({ kind: "hang" });
     const sender = transport({ timeoutMs: 500, queueSize: 2 });

@@ -64,9 +64,23 @@ function sendOnFlushBuffer(limit: number): PromiseBuffer<TransportMakeRequestRes
   };
 }
 
+// As the Node SDK's transport: an envelope this large (an event with many breadcrumbs, a replay
+// segment) is worth compressing; smaller ones are not worth the CPU.
+const GZIP_THRESHOLD_BYTES = 32 * 1024;
+
+/** The body to send and its `content-encoding`, gzipped with the runtime's `CompressionStream`. */
+async function encodeBody(
+  body: TransportRequest["body"],
+): Promise<{ body: BodyInit; encoding?: "gzip" }> {
+  if (body.length <= GZIP_THRESHOLD_BYTES) return { body: body as BodyInit };
+  const gzipped = new Blob([body as BlobPart]).stream().pipeThrough(new CompressionStream("gzip"));
+  return { body: await new Response(gzipped).arrayBuffer(), encoding: "gzip" };
+}
+
 /**
  * A transport on `fetch` with `AbortSignal.timeout`, so it runs in Node and edge runtimes alike:
  * a slow or hanging Sentry costs at most `queueSize` envelopes and `timeoutMs` per request.
+ * Envelopes over 32 KiB are sent gzipped.
  */
 export function boundedFetchTransport(
   options: FetchTransportOptions = {},
@@ -77,12 +91,17 @@ export function boundedFetchTransport(
     const makeRequest = (request: TransportRequest): Promise<TransportMakeRequestResponse> =>
       // Our own request must not become a span or a breadcrumb of the app's fetch instrumentation.
       suppressTracing(async () => {
+        const { body, encoding } = await encodeBody(request.body);
+        const headers = {
+          ...transportOptions.headers,
+          ...(encoding && { "content-encoding": encoding }),
+        };
         let response: Response;
         try {
           response = await fetch(transportOptions.url, {
             method: "POST",
-            body: request.body as BodyInit,
-            ...(transportOptions.headers ? { headers: transportOptions.headers } : {}),
+            body,
+            headers,
             signal: AbortSignal.timeout(timeoutMs),
           });
         } catch (error) {

@@ -60,6 +60,8 @@ export interface EnvelopeReceiver {
   rawBodies(): string[];
   /** Number of HTTP requests received, including refused and hung ones. */
   requestCount(): number;
+  /** How many of them carried a `gzip` or `deflate` body. */
+  compressedRequestCount(): number;
   /** The most requests that were open at the same time since the last reset. */
   maxInFlight(): number;
   /** Resolves with the first item (already received or arriving later) the predicate accepts. */
@@ -114,6 +116,7 @@ export async function startEnvelopeReceiver(
   let waiters: Waiter[] = [];
   let behaviour: ReceiverBehaviour = { kind: "accept" };
   let requests = 0;
+  let compressedRequests = 0;
   let inFlight = 0;
   let maxInFlight = 0;
 
@@ -152,6 +155,7 @@ export async function startEnvelopeReceiver(
     let envelope: Envelope;
     try {
       const raw = decompress(body, req.headers["content-encoding"]);
+      if (raw !== body) compressedRequests++;
       bodies.push(raw.toString("utf8"));
       envelope = parseEnvelopeBytes(raw);
     } catch (error) {
@@ -206,6 +210,7 @@ export async function startEnvelopeReceiver(
     clientReports: () => items("client_report").map((i) => i.payload as Record<string, unknown>),
     rawBodies: () => [...bodies],
     requestCount: () => requests,
+    compressedRequestCount: () => compressedRequests,
     maxInFlight: () => maxInFlight,
     waitFor,
     async waitForEvent(predicate = () => true, timeoutMs = 5000) {
@@ -229,6 +234,7 @@ export async function startEnvelopeReceiver(
       received.length = 0;
       bodies.length = 0;
       requests = 0;
+      compressedRequests = 0;
       maxInFlight = inFlight;
     },
     close() {
