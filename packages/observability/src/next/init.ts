@@ -46,14 +46,16 @@ export function initNext(options: NextInitOptions): NextObservabilityHandle {
     };
   }
   const bounds = resolveTransportBounds(options.transport);
-  const client = Sentry.init({
+  // The edge build's `init` returns nothing (11.5.0); its client is on the scope all the same.
+  const sentryOptions = {
     ...resolved.options,
     // `fetch`, not Node's `http`: the same transport (and timeout) serves the edge runtime.
     transport: boundedFetchTransport(bounds),
     // Also sizes the client's processing queue: a slow Sentry costs a bounded amount of memory.
     transportOptions: { bufferSize: bounds.queueSize },
     ...options.sentry,
-  });
+  };
+  const client = Sentry.init(sentryOptions) ?? Sentry.getClient();
   scrubDynamicSamplingContext(client, resolved.scrubber);
   active = {
     enabled: client !== undefined,
