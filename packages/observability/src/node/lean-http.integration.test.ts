@@ -85,6 +85,16 @@ beforeEach(() => {
 });
 
 const attr = (span: ReceivedSpan, name: string) => span.attributes?.[name]?.value;
+
+/** A GET with no `sentry-trace` or `baggage`, as from an uninstrumented client. */
+async function rawGet(origin: string, path: string): Promise<string> {
+  const { hostname, port } = new URL(origin);
+  const socket = connect(Number(port), hostname);
+  socket.end(`GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: close\r\n\r\n`);
+  const chunks: Buffer[] = [];
+  for await (const chunk of socket) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString();
+}
 const serverSpans = () => receiver.spans().filter((s) => attr(s, "sentry.op") === "http.server");
 
 describe("lean request instrumentation", () => {
@@ -105,6 +115,22 @@ describe("lean request instrumentation", () => {
     expect(attr(span, "url.path")).toBe("/created/[Filtered]");
     expect(attr(span, "http.response.status_code")).toBe(201);
     expect(JSON.stringify(receiver.rawBodies())).not.toContain("jane.doe");
+  });
+
+  it("marks the name as a URL, so neither Sentry nor the sampling context treat it as a route", async () => {
+    // A raw socket: this process's own fetch would carry its trace (and that trace's context).
+    await rawGet(appOrigin, "/orders/1042");
+    await receiver.until(() => serverSpans().length === 1, 5000);
+    const span = serverSpans()[0] as ReceivedSpan;
+    expect(span.name).toBe("GET /orders/1042");
+    expect(attr(span, "sentry.segment.name.source")).toBe("url");
+    expect(attr(span, "http.route")).toBeUndefined();
+    const dsc = receiver
+      .envelopes()
+      .map((e) => e.header.trace as Record<string, unknown> | undefined)
+      .find((trace) => trace?.trace_id === span.trace_id);
+    expect(dsc).toMatchObject({ trace_id: span.trace_id, sampled: "true" });
+    expect(dsc).not.toHaveProperty("transaction");
   });
 
   it("sends nothing for an unsampled request, but an error in it carries request data and the request id", async () => {
