@@ -26,10 +26,9 @@ const VARIANTS = ALL_VARIANTS.filter(
 const ROUTES = ALL_ROUTES.filter((r) => only("BENCH_ROUTES")?.includes(r) ?? true);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-// Each server runs this long under load before it is measured. The package's sampled path runs on
-// one request in ten, so the JIT takes ~20 s to optimise it: CPU per request at 10 % sampling fell
-// from 133 to 73 µs over eight 3 s windows of one process, while an uninstrumented server is at
-// its steady state within a second. A service runs for hours; the benchmark measures that state.
+// Each server runs this long under load before it is measured: in one process at 10 % sampling,
+// CPU per request fell from 133 to 73 µs over eight 3 s windows, while an uninstrumented server
+// was steady at once. A service runs for hours; the benchmark measures that state.
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 20);
 const serverScript = fileURLToPath(new URL("./server.ts", import.meta.url));
 
