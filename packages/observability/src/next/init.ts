@@ -55,7 +55,11 @@ export function initNext(options: NextInitOptions): NextObservabilityHandle {
     transportOptions: { bufferSize: bounds.queueSize },
     ...options.sentry,
   };
-  const client = Sentry.init(sentryOptions) ?? Sentry.getClient();
+  const before = Sentry.getClient();
+  const returned = Sentry.init(sentryOptions);
+  // Only a client this call created: not one that an earlier `init` or a platform wrapper owns.
+  const current = Sentry.getClient();
+  const client = returned ?? (current !== before ? current : undefined);
   scrubDynamicSamplingContext(client, resolved.scrubber);
   active = {
     enabled: client !== undefined,

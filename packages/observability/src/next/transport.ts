@@ -34,9 +34,15 @@ function isEdgeRuntime(): boolean {
   return typeof (globalThis as { EdgeRuntime?: unknown }).EdgeRuntime === "string";
 }
 
-/** Like the edge SDK's own buffer: `add` only queues; `drain` (the SDK's flush) sends. */
+/**
+ * Like the edge SDK's own buffer: `add` only queues; `drain` (the SDK's flush) sends, and resolves
+ * once everything queued or still in flight from an earlier drain is done. (`@sentry/nextjs`
+ * flushes when a request's root span ends; a later `flush()` must not return before that
+ * flush's requests have finished.)
+ */
 function sendOnFlushBuffer(limit: number): PromiseBuffer<TransportMakeRequestResponse> {
   let pending: Array<() => PromiseLike<TransportMakeRequestResponse>> = [];
+  const inFlight = new Set<Promise<void>>();
   return {
     $: [],
     add(task) {
@@ -47,13 +53,17 @@ function sendOnFlushBuffer(limit: number): PromiseBuffer<TransportMakeRequestRes
     drain(timeout) {
       const tasks = pending;
       pending = [];
-      const sent = Promise.all(
-        tasks.map((task) =>
-          Promise.resolve()
-            .then(task)
-            .then(undefined, () => undefined),
-        ),
-      ).then(() => true);
+      for (const task of tasks) {
+        const sending: Promise<void> = Promise.resolve()
+          .then(task)
+          .then(
+            () => undefined,
+            () => undefined,
+          )
+          .finally(() => inFlight.delete(sending));
+        inFlight.add(sending);
+      }
+      const sent = Promise.all([...inFlight]).then(() => true);
       if (!timeout) return sent;
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timedOut = new Promise<boolean>((resolve) => {
