@@ -15,6 +15,6 @@ declare module "autocannon" {
     errors: number;
     non2xx: number;
   }
-  export function autocannon(options: Options): Promise<Result>;
+  function autocannon(options: Options): Promise<Result>;
   export default autocannon;
 }

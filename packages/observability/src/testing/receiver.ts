@@ -60,7 +60,7 @@ export interface EnvelopeReceiver {
   rawBodies(): string[];
   /** Number of HTTP requests received, including refused and hung ones. */
   requestCount(): number;
-  /** How many of them carried a `gzip` or `deflate` body. */
+  /** How many of them declared a `gzip` or `deflate` body (`content-encoding`). */
   compressedRequestCount(): number;
   /** The most requests that were open at the same time since the last reset. */
   maxInFlight(): number;
@@ -154,8 +154,9 @@ export async function startEnvelopeReceiver(
     }
     let envelope: Envelope;
     try {
-      const raw = decompress(body, req.headers["content-encoding"]);
-      if (raw !== body) compressedRequests++;
+      const encoding = req.headers["content-encoding"];
+      if (encoding === "gzip" || encoding === "deflate") compressedRequests++;
+      const raw = decompress(body, encoding);
       bodies.push(raw.toString("utf8"));
       envelope = parseEnvelopeBytes(raw);
     } catch (error) {
