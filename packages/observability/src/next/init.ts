@@ -46,7 +46,6 @@ export function initNext(options: NextInitOptions): NextObservabilityHandle {
     };
   }
   const bounds = resolveTransportBounds(options.transport);
-  // The edge build's `init` returns nothing (11.5.0); its client is on the scope all the same.
   const sentryOptions = {
     ...resolved.options,
     // `fetch`, not Node's `http`: the same transport (and timeout) serves the edge runtime.
@@ -57,7 +56,8 @@ export function initNext(options: NextInitOptions): NextObservabilityHandle {
   };
   const before = Sentry.getClient();
   const returned = Sentry.init(sentryOptions);
-  // Only a client this call created: not one that an earlier `init` or a platform wrapper owns.
+  // The edge build's `init` returns nothing (11.5.0) though its client is on the scope; take that
+  // one only if this call created it, not one an earlier `init` or a platform wrapper owns.
   const current = Sentry.getClient();
   const client = returned ?? (current !== before ? current : undefined);
   scrubDynamicSamplingContext(client, resolved.scrubber);

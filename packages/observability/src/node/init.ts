@@ -89,6 +89,7 @@ export function init(options: NodeInitOptions): ObservabilityHandle {
       ? createIncomingRequestSampling(resolved.decideSampling)
       : undefined;
   const tracesSampler = resolved.options.tracesSampler;
+  const bounds = resolveTransportBounds(options.transport);
   const sentryOptions: Sentry.NodeOptions = {
     ...resolved.options,
     ...(sampling && tracesSampler
@@ -111,9 +112,9 @@ export function init(options: NodeInitOptions): ObservabilityHandle {
     ],
     profileSessionSampleRate:
       options.profileSessionSampleRate ?? resolved.env.profileSessionSampleRate ?? 0,
-    transport: boundedTransport(options.transport),
+    transport: boundedTransport(bounds),
     // The client's processing queue is sized from this too; both bound memory under a slow Sentry.
-    transportOptions: { bufferSize: resolveTransportBounds(options.transport).queueSize },
+    transportOptions: { bufferSize: bounds.queueSize },
     ...options.sentry,
   };
   const client = Sentry.init(sentryOptions);
