@@ -8,7 +8,7 @@ export default defineConfig({
     cli: "src/cli.ts",
   },
   format: ["esm"],
-  target: "node20",
+  target: "node22",
   dts: { entry: ["src/index.ts", "src/schema/index.ts", "src/testing/index.ts"] },
   sourcemap: true,
   clean: true,

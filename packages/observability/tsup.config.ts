@@ -22,7 +22,7 @@ export default defineConfig([
       next: "src/next/index.ts",
       "next-config": "src/next/config.ts",
     },
-    target: "node20",
+    target: "node22",
   },
   {
     ...shared,

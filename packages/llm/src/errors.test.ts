@@ -1,4 +1,6 @@
+import Anthropic from "@anthropic-ai/sdk";
 import { TaskCancelledError } from "cockatiel";
+import OpenAI from "openai";
 import { describe, expect, it } from "vitest";
 import { classifyProviderError, retryAfterMs } from "./errors.js";
 
@@ -52,5 +54,16 @@ describe("classifyProviderError", () => {
       "deadline_exceeded",
     );
     expect(classifyProviderError(cut, { ...ctx, callerAborted: true }).outcome).toBe("aborted");
+  });
+
+  it("classifies the SDKs' own timeout, abort and connection errors by class", () => {
+    for (const sdk of [OpenAI, Anthropic]) {
+      const timeout = classifyProviderError(new sdk.APIConnectionTimeoutError(), ctx);
+      expect([timeout.outcome, timeout.retryable]).toEqual(["timeout", true]);
+      expect(classifyProviderError(new sdk.APIUserAbortError(), ctx).outcome).toBe("timeout");
+      // A message that names no network word: only the class says it is a connection failure.
+      const refused = new sdk.APIConnectionError({ message: "upstream went away" });
+      expect([classifyProviderError(refused, ctx).outcome]).toEqual(["connection"]);
+    }
   });
 });

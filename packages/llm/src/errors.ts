@@ -1,4 +1,6 @@
+import Anthropic from "@anthropic-ai/sdk";
 import { TaskCancelledError } from "cockatiel";
+import OpenAI from "openai";
 import type { AttemptOutcome, AttemptRecord } from "./types.js";
 
 /** One failed provider call, classified once so retry, breaker and reports agree. */
@@ -61,6 +63,15 @@ export class ExtractionFailedError extends Error {
     );
   }
 }
+
+// The SDKs' errors carry the generic name "Error", so they are told apart by class.
+const SDK_TIMEOUTS = [
+  OpenAI.APIConnectionTimeoutError,
+  OpenAI.APIUserAbortError,
+  Anthropic.APIConnectionTimeoutError,
+  Anthropic.APIUserAbortError,
+];
+const SDK_CONNECTION_ERRORS = [OpenAI.APIConnectionError, Anthropic.APIConnectionError];
 
 interface ErrorLike {
   name?: unknown;
@@ -134,15 +145,17 @@ export function classifyProviderError(error: unknown, ctx: ClassifyContext): Pro
   if (ctx.callerAborted) return make("aborted", false);
   if (
     error instanceof TaskCancelledError ||
-    name === "APIConnectionTimeoutError" ||
-    name === "APIUserAbortError" ||
+    SDK_TIMEOUTS.some((type) => error instanceof type) ||
     name === "AbortError"
   ) {
     return ctx.deadlineHit ? make("deadline_exceeded", false) : make("timeout", true);
   }
   const status = typeof e.status === "number" ? e.status : undefined;
   if (status === undefined) {
-    if (name === "APIConnectionError" || /connect|socket|network|fetch failed/i.test(message)) {
+    if (
+      SDK_CONNECTION_ERRORS.some((type) => error instanceof type) ||
+      /connect|socket|network|fetch failed/i.test(message)
+    ) {
       return make("connection", true);
     }
     return make("unknown", false);

@@ -52,3 +52,4 @@ export {
 } from "./core/sampler.js";
 export { createScrubber, FILTERED, type Scrubber, type ScrubberOptions } from "./core/scrubber.js";
 export { SHARED_LABELS, TAG, type TagName } from "./core/tags.js";
+export type { TransportBounds } from "./core/transport-bounds.js";

@@ -67,7 +67,7 @@ const RELAY_SENSITIVE_KEYS = [
 const DEFAULT_ALLOWED_KEY =
   /(^|[._-])(input|output|total|max|prompt|completion|cached|reasoning)_?tokens?$|tokens?_(used|count|in|out)$|^gen_ai\.usage\.|^session\.(count|duration)$/i;
 
-// Case-insensitive words inside an otherwise case-sensitive regex (Node 20 has no `(?i:)`).
+// Case-insensitive words inside an otherwise case-sensitive regex (Node 22 and older Safari have no `(?i:)`).
 function ci(words: string): string {
   return words.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
 }

@@ -1,3 +1,4 @@
+export type { TransportBounds } from "../core/transport-bounds.js";
 export {
   initNext,
   type NextInitOptions,

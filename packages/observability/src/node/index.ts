@@ -3,6 +3,7 @@ export { type ParsedDsn, parseDsn } from "../core/dsn.js";
 export type { EnvSource, ObservabilityEnv } from "../core/env.js";
 export { readObservabilityEnv } from "../core/env.js";
 export { type CommonInitOptions, NO_PII_DATA_COLLECTION } from "../core/init-options.js";
+export type { TransportBounds } from "../core/transport-bounds.js";
 export { init, type NodeInitOptions, type ObservabilityHandle } from "./init.js";
 export {
   processTracedJob,

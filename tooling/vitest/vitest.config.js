@@ -1,0 +1,3 @@
+import { withBase } from "./index.js";
+
+export default withBase({ test: { include: ["*.test.ts"] } });
