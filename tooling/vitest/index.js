@@ -17,6 +17,9 @@ export const baseConfig = defineConfig({
   },
   test: {
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    // The external labelled corpus (../shared/fixtures) is not the repository's: `pnpm test`
+    // never needs it; `pnpm test:conformance` runs these files against it.
+    exclude: ["**/node_modules/**", "**/dist/**", "**/*.conformance.test.ts"],
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },
@@ -25,4 +28,22 @@ export const baseConfig = defineConfig({
 /** @param {import("vitest/config").ViteUserConfig} config */
 export function withBase(config) {
   return mergeConfig(baseConfig, config);
+}
+
+/**
+ * The conformance run: only `*.conformance.test.ts`, which read the labelled corpus.
+ * @param {import("vitest/config").ViteUserConfig} [config]
+ */
+export function withConformance(config = {}) {
+  return mergeConfig(
+    defineConfig({
+      ...baseConfig,
+      test: {
+        ...baseConfig.test,
+        include: ["src/**/*.conformance.test.ts", "test/**/*.conformance.test.ts"],
+        exclude: ["**/node_modules/**", "**/dist/**"],
+      },
+    }),
+    config,
+  );
 }
