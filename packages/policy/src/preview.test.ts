@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { compiled, DEFAULT_RULES, line, ORDER, policyOf, response } from "../test/builders.js";
-import { loadPolicyDocument, loadScenarios } from "../test/fixtures.js";
+import { inRepoCorpus } from "../test/corpus.js";
 import { compilePolicy } from "./compile.js";
 import { evaluate } from "./evaluate.js";
 import { parsePolicyOrThrow } from "./parse.js";
-import type { PolicyRule } from "./policy.js";
+import type { Policy, PolicyRule } from "./policy.js";
 import { type PastEvaluation, previewPolicy } from "./preview.js";
 
 const current = compiled(...DEFAULT_RULES);
@@ -93,24 +93,40 @@ describe("previewPolicy", () => {
     );
   });
 
-  it("previews the strict policy over the fixture corpus labelled under the default one", () => {
-    const corpus = loadScenarios()
-      .map(({ scenario }) => scenario)
-      .filter((s) => s.policy === "default")
+  it("previews a stricter policy over the repository's corpus: never looser", () => {
+    const corpus = inRepoCorpus();
+    const labelled = corpus.scenarios
+      .filter((s) => s.policy === "bakery")
       .map((s) => ({
         id: s.id,
         order: s.order,
-        response: s.expected.extraction,
+        response: s.response,
         decision: {
-          ...s.expected.decision,
-          matchedRules: s.expected.decision.breachedRules.map((ruleId) => ({ ruleId })),
+          ...s.expected,
+          matchedRules: s.expected.breachedRules.map((ruleId) => ({ ruleId })),
         },
       }));
-    const strict = compilePolicy(parsePolicyOrThrow(loadPolicyDocument("strict")));
-    const preview = previewPolicy(strict, corpus);
-    expect(preview.total).toBe(corpus.length);
+    const bakery = parsePolicyOrThrow(corpus.policies.get("bakery"));
+    const stricter: Policy = {
+      ...bakery,
+      rules: bakery.rules.map((rule): PolicyRule => {
+        switch (rule.kind) {
+          case "price_tolerance":
+            return { ...rule, maxIncreasePct: 2, counterUpToPct: 8 };
+          case "delivery_delay":
+            return { ...rule, maxDelayDays: 2 };
+          case "substitution":
+            return { ...rule, mode: "escalate" };
+          default:
+            return rule;
+        }
+      }),
+    };
+    const preview = previewPolicy(stricter, labelled);
+    expect(preview.total).toBe(labelled.length);
     expect(preview.looser).toBe(0);
     expect(preview.stricter).toBeGreaterThan(0);
+    expect(preview.changes.map((c) => c.id)).toContain("bakery-price-at-tolerance");
     for (const change of preview.changes) {
       expect(change.after).toEqual({
         recommendedAction: change.decision.recommendedAction,
