@@ -1,15 +1,18 @@
 import { defineConfig } from "tsup";
 
+const entries = {
+  index: "src/index.ts",
+  "schema/index": "src/schema/index.ts",
+  "embedded/index": "src/embedded/index.ts",
+  "seed/index": "src/seed/index.ts",
+  "testing/index": "src/testing/index.ts",
+};
+
 export default defineConfig({
-  entry: {
-    index: "src/index.ts",
-    "schema/index": "src/schema/index.ts",
-    "testing/index": "src/testing/index.ts",
-    cli: "src/cli.ts",
-  },
+  entry: { ...entries, cli: "src/cli.ts" },
   format: ["esm"],
   target: "node22",
-  dts: { entry: ["src/index.ts", "src/schema/index.ts", "src/testing/index.ts"] },
+  dts: { entry: Object.values(entries) },
   sourcemap: true,
   clean: true,
 });

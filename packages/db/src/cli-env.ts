@@ -1,7 +1,8 @@
 import { resolve } from "node:path";
-import { DatabaseConfigError } from "./errors";
+import { EnvError, type EnvProblem, type EnvSource } from "@po-pro/env";
+import { parseDbEnv } from "./env.js";
 
-/** The database CLI's configuration; the only place in this package that reads process.env. */
+/** What the `po-pro-db` CLI runs with. */
 export interface CliEnv {
   databaseUrl: string | undefined;
   dataDir: string;
@@ -9,21 +10,28 @@ export interface CliEnv {
   port: number;
 }
 
-export function readCliEnv(env: NodeJS.ProcessEnv = process.env): CliEnv {
-  const port = env.PO_PRO_DB_PORT ?? "54329";
-  if (!/^\d+$/.test(port) || Number(port) > 65535) {
-    throw new DatabaseConfigError(
-      "PO_PRO_DB_PORT",
-      `PO_PRO_DB_PORT must be a port number (0-65535), got "${port}"`,
-    );
+/**
+ * Parses the CLI's variables and throws one `EnvError` listing every problem, including a missing
+ * DATABASE_URL when the command needs one.
+ */
+export function readCliEnv(env: EnvSource, options: { needsUrl: boolean }): CliEnv {
+  const result = parseDbEnv(env);
+  const problems: EnvProblem[] = result.ok ? [] : [...result.problems];
+  if (options.needsUrl && (env.DATABASE_URL ?? "").trim() === "") {
+    problems.push({
+      variable: "DATABASE_URL",
+      message:
+        "is not set; set it to your PostgreSQL server, or run `pnpm start` for the embedded database (it migrates and seeds itself)",
+    });
   }
+  if (!result.ok || problems.length > 0) throw new EnvError(problems);
   // pnpm and npm set INIT_CWD to where the command was typed, so `pnpm start` at the repository
   // root keeps its data in <root>/.po-pro whichever package runs the script.
   const base = env.INIT_CWD ?? process.cwd();
   return {
-    databaseUrl: env.DATABASE_URL === "" ? undefined : env.DATABASE_URL,
-    dataDir: resolve(base, env.PO_PRO_DATA_DIR ?? ".po-pro/pgdata"),
-    host: env.PO_PRO_DB_HOST ?? "127.0.0.1",
-    port: Number(port),
+    databaseUrl: result.value.DATABASE_URL,
+    dataDir: resolve(base, result.value.PO_PRO_DATA_DIR),
+    host: result.value.PO_PRO_DB_HOST,
+    port: result.value.PO_PRO_DB_PORT,
   };
 }

@@ -1,18 +1,22 @@
-import { mkdir } from "node:fs/promises";
-import { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
-import { parseDatabaseUrl, toConnectionError } from "./errors";
-import * as schema from "./schema";
+import {
+  DatabaseConfigError,
+  DatabaseConnectionError,
+  type ParsedDatabaseUrl,
+  parseDatabaseUrl,
+  toConnectionError,
+} from "./errors.js";
+import { describePeer } from "./peer-probe.js";
+import * as schema from "./schema/index.js";
 
 export type Schema = typeof schema;
 
 /**
  * What every data-access function takes: a drizzle database or a transaction on one, whichever
- * driver is underneath (postgres.js or in-process PGlite).
+ * driver is underneath (postgres.js here, in-process PGlite from `@po-pro/db/embedded`).
  */
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type Transaction = PgTransaction<
@@ -22,20 +26,16 @@ export type Transaction = PgTransaction<
 >;
 
 export interface CreateDbOptions {
-  /** PostgreSQL URL. Without one, an embedded PGlite database is used. */
-  url?: string | undefined;
+  /** PostgreSQL URL (`pnpm start` prints one for the embedded database). */
+  url: string | undefined;
   /** The environment variable the URL came from, named in errors. Default `DATABASE_URL`. */
   urlVariable?: string;
   /** postgres.js pool size. Default 10. */
   maxConnections?: number;
-  /** Seconds to wait for a connection before giving up. Default 10. */
+  /** Seconds the first connection may take, handshake included, before giving up. Default 10. */
   connectTimeoutSeconds?: number;
   /** Shown in `pg_stat_activity`. */
   applicationName?: string;
-  /** Embedded only: data directory; in memory when absent. */
-  dataDir?: string | undefined;
-  /** Embedded only: start from this `dumpDataDir()` tarball instead of an empty cluster. */
-  loadDataDir?: Blob | undefined;
 }
 
 export interface DbHandle {
@@ -43,48 +43,77 @@ export interface DbHandle {
   backend: "postgres" | "pglite";
   /** Where the data lives, safe to print (passwords redacted). */
   target: string;
-  /** The PGlite instance when the backend is embedded (to serve it with startEmbeddedServer). */
-  pglite?: PGlite;
   close(): Promise<void>;
 }
 
 /**
- * Opens the database and checks that it answers, so that a wrong URL fails at start-up with one
- * sentence naming the variable and the host rather than at the first query with driver internals.
+ * Opens a PostgreSQL database and checks that it answers, so that a wrong URL fails at start-up
+ * with one sentence naming the variable and the host rather than at the first query with driver
+ * internals.
  */
-export async function createDb(options: CreateDbOptions = {}): Promise<DbHandle> {
+export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
   const variable = options.urlVariable ?? "DATABASE_URL";
-  if (options.url === undefined || options.url === "") {
-    if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
-    const client = new PGlite({ dataDir: options.dataDir, loadDataDir: options.loadDataDir });
-    await client.waitReady;
-    return {
-      db: drizzlePglite({ client, schema, casing: "snake_case" }),
-      backend: "pglite",
-      target: options.dataDir === undefined ? "pglite (in memory)" : `pglite (${options.dataDir})`,
-      pglite: client,
-      close: () => client.close(),
-    };
+  if (options.url === undefined || options.url.trim() === "") {
+    throw new DatabaseConfigError(
+      variable,
+      `${variable} is not set; expected postgres://user:password@host:5432/database`,
+    );
   }
-
   const target = parseDatabaseUrl(options.url, variable);
+  const timeoutSeconds = options.connectTimeoutSeconds ?? 10;
   const client = postgres(options.url, {
     max: options.maxConnections ?? 10,
-    connect_timeout: options.connectTimeoutSeconds ?? 10,
+    connect_timeout: timeoutSeconds,
     idle_timeout: 60,
     onnotice: () => {},
     connection: { application_name: options.applicationName ?? "po-pro" },
   });
   try {
-    await client`select 1`;
+    await withDeadline(client`select 1`, timeoutSeconds, variable, target);
   } catch (error) {
     await client.end({ timeout: 0 }).catch(() => {});
-    throw toConnectionError(error, variable, target);
+    throw error instanceof DatabaseConnectionError
+      ? error
+      : toConnectionError(error, variable, target);
   }
   return {
-    db: drizzlePostgres({ client, schema, casing: "snake_case" }),
+    db: drizzle({ client, schema, casing: "snake_case" }),
     backend: "postgres",
     target: target.redacted,
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * postgres.js bounds the TCP connect only: a peer that accepts, answers something other than
+ * PostgreSQL and closes makes it reconnect forever. The first query therefore gets a deadline,
+ * and on expiry a one-off probe says what is listening there.
+ */
+async function withDeadline<T>(
+  query: Promise<T>,
+  seconds: number,
+  variable: string,
+  target: ParsedDatabaseUrl,
+): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<"expired">((resolve) => {
+    timer = setTimeout(() => resolve("expired"), seconds * 1000);
+  });
+  try {
+    const outcome = await Promise.race([query, expired]);
+    if (outcome !== "expired") return outcome as T;
+  } finally {
+    clearTimeout(timer);
+  }
+  query.catch(() => {});
+  const where = `${target.host}:${target.port}`;
+  const peer = await describePeer(target.host, target.port);
+  return Promise.reject(
+    new DatabaseConnectionError(
+      variable,
+      where,
+      "CONNECT_DEADLINE",
+      `Cannot connect to PostgreSQL at ${where} from ${variable}: no PostgreSQL session within ${seconds} s (${peer})`,
+    ),
+  );
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type MerchantId, type OrderId, parseId } from "./ids.js";
 import {
   addSupplier,
   createMerchant,
@@ -9,9 +10,9 @@ import {
   recordDecision,
   savePolicyVersion,
   storeEmail,
-} from "./queries";
-import { emailMessages, outbox, policies } from "./schema";
-import { defaultPolicy } from "./seed/default-policy";
+} from "./queries/index.js";
+import { emailMessages, outbox, policies } from "./schema/index.js";
+import { defaultPolicy } from "./seed/default-policy.js";
 import {
   CHECK_VIOLATION,
   createTestDatabase,
@@ -19,11 +20,11 @@ import {
   sqlState,
   type TestDatabase,
   UNIQUE_VIOLATION,
-} from "./testing";
+} from "./testing/index.js";
 
 let database: TestDatabase;
-let a: string;
-let b: string;
+let a: MerchantId;
+let b: MerchantId;
 let orderA: OrderDetail;
 let orderB: OrderDetail;
 
@@ -72,7 +73,7 @@ const email = (providerMessageId: string) => ({
   receivedAt: new Date("2026-11-20T10:00:00Z"),
 });
 
-const outboxRow = (idempotencyKey: string, orderId: string) => ({
+const outboxRow = (idempotencyKey: string, orderId: OrderId) => ({
   orderId,
   kind: "confirmation" as const,
   idempotencyKey,
@@ -184,7 +185,7 @@ describe("tenant integrity in the schema", () => {
     expect(
       await sqlState(
         createOrder(database.db, a, {
-          supplierId: "00000000-0000-4000-8000-000000000000",
+          supplierId: parseId("supplier", "00000000-0000-4000-8000-000000000000"),
           poNumber: "PO-2",
           currency: "USD",
           paymentTerms: "NET30",

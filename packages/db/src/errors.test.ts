@@ -1,6 +1,7 @@
+import { type AddressInfo, createServer, type Socket } from "node:net";
 import { describe, expect, it } from "vitest";
-import { createDb } from "./client";
-import { DatabaseConfigError, DatabaseConnectionError, parseDatabaseUrl } from "./errors";
+import { createDb } from "./client.js";
+import { DatabaseConfigError, DatabaseConnectionError, parseDatabaseUrl } from "./errors.js";
 
 describe("database configuration errors", () => {
   it.each([
@@ -55,5 +56,56 @@ describe("database configuration errors", () => {
       database: "orders",
       redacted: "postgres://app:***@db:6543/orders",
     });
+  });
+});
+
+describe("a server that never becomes a PostgreSQL session", () => {
+  async function impostor(
+    answer: (socket: Socket) => void,
+  ): Promise<{ port: number; close(): Promise<void> }> {
+    const server = createServer((socket) => {
+      socket.on("error", () => {});
+      answer(socket);
+    });
+    await new Promise<void>((listening) => server.listen(0, "127.0.0.1", listening));
+    const { port } = server.address() as AddressInfo;
+    return {
+      port,
+      close: () =>
+        new Promise<void>((closed) => {
+          server.close(() => closed());
+          for (const s of sockets) s.destroy();
+        }),
+    };
+  }
+  const sockets = new Set<Socket>();
+
+  it("gives up at the deadline when the server answers something else and closes", async () => {
+    const server = await impostor((socket) =>
+      socket.once("data", () => socket.end("SSH-2.0-OpenSSH_9.6\r\n")),
+    );
+    const started = Date.now();
+    const error = await createDb({
+      url: `postgres://app@127.0.0.1:${server.port}/app`,
+      connectTimeoutSeconds: 1,
+    }).catch((e: unknown) => e);
+    await server.close();
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(error).toBeInstanceOf(DatabaseConnectionError);
+    expect((error as Error).message).toBe(
+      `Cannot connect to PostgreSQL at 127.0.0.1:${server.port} from DATABASE_URL: no PostgreSQL session within 1 s (the server there is not PostgreSQL: it answered "SSH-2.0-OpenSSH_9.6")`,
+    );
+  });
+
+  it("gives up at the deadline when the server accepts and says nothing", async () => {
+    const server = await impostor((socket) => sockets.add(socket));
+    const error = await createDb({
+      url: `postgres://app@127.0.0.1:${server.port}/app`,
+      connectTimeoutSeconds: 1,
+    }).catch((e: unknown) => e);
+    await server.close();
+    expect((error as Error).message).toMatch(
+      /no PostgreSQL session within 1 s \(the server there accepts connections but does not answer\)$/,
+    );
   });
 });

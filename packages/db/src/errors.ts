@@ -23,6 +23,18 @@ export class DatabaseConnectionError extends Error {
   }
 }
 
+/** The database's schema is behind the code: nothing can be read or written until it is migrated. */
+export class DatabaseNotMigratedError extends Error {
+  override readonly name = "DatabaseNotMigratedError";
+  constructor(readonly status: { applied: number; pending: number }) {
+    super(
+      status.applied === 0
+        ? "The database has no PO Pro schema yet (it was never migrated); run `pnpm db:migrate` first."
+        : `The database's schema is ${status.pending} ${status.pending === 1 ? "migration" : "migrations"} behind this version of PO Pro; run \`pnpm db:migrate\` first.`,
+    );
+  }
+}
+
 export interface ParsedDatabaseUrl {
   host: string;
   port: number;
@@ -31,25 +43,28 @@ export interface ParsedDatabaseUrl {
   redacted: string;
 }
 
-export function parseDatabaseUrl(url: string, variable: string): ParsedDatabaseUrl {
+/**
+ * What is wrong with a database URL, as a phrase to follow the variable's name ("is not a valid
+ * URL; …"), or undefined when it is usable.
+ */
+export function databaseUrlProblem(url: string): string | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new DatabaseConfigError(
-      variable,
-      `${variable} is not a valid URL; expected postgres://user:password@host:5432/database`,
-    );
+    return "is not a valid URL; expected postgres://user:password@host:5432/database";
   }
   if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") {
-    throw new DatabaseConfigError(
-      variable,
-      `${variable} must start with postgres:// or postgresql://, got "${parsed.protocol}//"`,
-    );
+    return `must start with postgres:// or postgresql://, got "${parsed.protocol}//"`;
   }
-  if (parsed.hostname === "") {
-    throw new DatabaseConfigError(variable, `${variable} has no host name`);
-  }
+  if (parsed.hostname === "") return "has no host name";
+  return undefined;
+}
+
+export function parseDatabaseUrl(url: string, variable: string): ParsedDatabaseUrl {
+  const problem = databaseUrlProblem(url);
+  if (problem !== undefined) throw new DatabaseConfigError(variable, `${variable} ${problem}`);
+  const parsed = new URL(url);
   if (parsed.password !== "") parsed.password = "***";
   return {
     host: parsed.hostname,

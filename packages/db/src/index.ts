@@ -1,3 +1,6 @@
+// The main entry: PostgreSQL client, schema types, migrations and data access. The embedded
+// database (`@po-pro/db/embedded`), the demo seed (`/seed`) and test helpers (`/testing`) are
+// separate entries, so a route handler importing this one never bundles PGlite.
 export {
   type CreateDbOptions,
   createDb,
@@ -5,21 +8,42 @@ export {
   type DbHandle,
   type Schema,
   type Transaction,
-} from "./client";
+} from "./client.js";
+export { type DbEnv, dbEnvSchema, parseDbEnv } from "./env.js";
 export {
   DatabaseConfigError,
   DatabaseConnectionError,
+  DatabaseNotMigratedError,
   type ParsedDatabaseUrl,
   parseDatabaseUrl,
-} from "./errors";
-export { defaultMigrationsFolder, type MigrateResult, migrate } from "./migrate";
-export * from "./queries";
-export { NotFoundError } from "./queries/not-found";
-export * as scans from "./queries/scans";
-export { defaultPolicy } from "./seed/default-policy";
-export { DEMO_MERCHANT_SLUG, type SeedResult, seedDemo } from "./seed/demo";
+} from "./errors.js";
 export {
-  type EmbeddedServer,
-  type EmbeddedServerOptions,
-  startEmbeddedServer,
-} from "./server/embedded-server";
+  type ApprovalId,
+  type AuditEntryId,
+  type DecisionId,
+  type EmailMessageId,
+  type ExtractionId,
+  type GmailConnectionId,
+  type Id,
+  InvalidIdError,
+  type MerchantId,
+  type OrderId,
+  type OrderLineId,
+  type OutboxMessageId,
+  type PolicyId,
+  parseId,
+  type SupplierId,
+  type UserId,
+} from "./ids.js";
+export {
+  assertMigrated,
+  defaultMigrationsFolder,
+  type MigrateResult,
+  type MigrationStatus,
+  migrate,
+  migrationStatus,
+} from "./migrate.js";
+export * from "./queries/index.js";
+export { NotFoundError } from "./queries/not-found.js";
+export * as scans from "./queries/scans.js";
+export type { MatchedRuleRecord, PolicyDocument } from "./schema/index.js";

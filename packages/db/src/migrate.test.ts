@@ -1,11 +1,13 @@
+import { COMPLIANCE_STATUSES, RECOMMENDED_ACTIONS } from "@po-pro/policy";
 import { sql } from "drizzle-orm";
 import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
 import { afterAll, describe, expect, it } from "vitest";
-import { createDb, type DbHandle } from "./client";
-import { migrate } from "./migrate";
-import * as schema from "./schema";
-import { startEmbeddedServer } from "./server/embedded-server";
-import { createTestDatabase, queryRows, type TestDatabase } from "./testing";
+import { createDb, type DbHandle } from "./client.js";
+import { createEmbeddedDb } from "./embedded/open.js";
+import { startEmbeddedServer } from "./embedded/server.js";
+import { migrate, migrationStatus } from "./migrate.js";
+import * as schema from "./schema/index.js";
+import { createTestDatabase, queryRows } from "./testing/index.js";
 
 const schemaTables = (Object.values(schema) as unknown[])
   .filter((value): value is PgTable => value instanceof PgTable)
@@ -50,9 +52,8 @@ describe("migrate", () => {
       clients = [await createDb({ url }), await createDb({ url })];
     } else {
       // PGlite has one session: serve it, and let two postgres.js clients race through the socket.
-      const embedded = await createDb();
+      const embedded = await createEmbeddedDb();
       opened.push(embedded);
-      if (embedded.pglite === undefined) throw new Error("expected PGlite");
       const server = await startEmbeddedServer(embedded.pglite);
       opened.push({ close: () => server.stop() });
       clients = [await createDb({ url: server.url }), await createDb({ url: server.url })];
@@ -68,5 +69,31 @@ describe("migrate", () => {
       sql`select count(*)::int as count from drizzle.__drizzle_migrations`,
     );
     expect(journal[0]?.count).toBe(total);
+  });
+});
+
+describe("the migrated schema", () => {
+  it("reports what is applied and what is pending", async () => {
+    const database = await createTestDatabase({ migrate: false });
+    opened.push(database);
+    const before = await migrationStatus(database.db);
+    expect(before.applied).toBe(0);
+    expect(before.pending).toBeGreaterThan(0);
+    await migrate(database.db);
+    expect(await migrationStatus(database.db)).toEqual({ applied: before.pending, pending: 0 });
+  });
+
+  it("stores exactly @po-pro/policy's compliance statuses and recommended actions", async () => {
+    const database = await createTestDatabase();
+    opened.push(database);
+    const labels = async (type: string) =>
+      (
+        await queryRows<{ label: string }>(
+          database.db,
+          sql`select enumlabel as label from pg_enum where enumtypid = ${type}::regtype order by enumsortorder`,
+        )
+      ).map((row) => row.label);
+    expect(await labels("compliance_status")).toEqual([...COMPLIANCE_STATUSES]);
+    expect(await labels("recommended_action")).toEqual([...RECOMMENDED_ACTIONS]);
   });
 });

@@ -2,7 +2,9 @@ import { fileURLToPath } from "node:url";
 import { desc, sql } from "drizzle-orm";
 import { readMigrationFiles } from "drizzle-orm/migrator";
 import { bigint, pgSchema, serial, text } from "drizzle-orm/pg-core";
-import type { Database } from "./client";
+import type { Database } from "./client.js";
+import { DatabaseNotMigratedError } from "./errors.js";
+import { queryRows } from "./sql-rows.js";
 
 /** drizzle-kit's bookkeeping table, so `drizzle-kit` tooling and this runner agree. */
 const drizzleSchema = pgSchema("drizzle");
@@ -60,4 +62,40 @@ export async function migrate(
     }
     return { applied, total: migrations.length };
   });
+}
+
+export interface MigrationStatus {
+  /** Migrations recorded in the database's journal. */
+  applied: number;
+  /** Migrations known to the code and not applied yet. */
+  pending: number;
+}
+
+/** How far the database's schema is behind the code, without changing anything. */
+export async function migrationStatus(
+  db: Database,
+  options: { migrationsFolder?: string } = {},
+): Promise<MigrationStatus> {
+  const migrations = readMigrationFiles({
+    migrationsFolder: options.migrationsFolder ?? defaultMigrationsFolder,
+  });
+  const [journalTable] = await queryRows<{ present: boolean }>(
+    db,
+    sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
+  );
+  if (journalTable?.present !== true) return { applied: 0, pending: migrations.length };
+  const [last] = await db
+    .select({ createdAt: journal.createdAt })
+    .from(journal)
+    .orderBy(desc(journal.createdAt))
+    .limit(1);
+  const lastApplied = last?.createdAt ?? Number.NEGATIVE_INFINITY;
+  const pending = migrations.filter((migration) => migration.folderMillis > lastApplied).length;
+  return { applied: migrations.length - pending, pending };
+}
+
+/** Throws `DatabaseNotMigratedError` unless every migration the code knows has been applied. */
+export async function assertMigrated(db: Database): Promise<void> {
+  const status = await migrationStatus(db);
+  if (status.pending > 0) throw new DatabaseNotMigratedError(status);
 }

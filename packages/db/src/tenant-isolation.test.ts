@@ -1,10 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "./client";
-import * as queries from "./queries";
-import { NotFoundError } from "./queries/not-found";
-import * as scans from "./queries/scans";
-import { defaultPolicy } from "./seed/default-policy";
-import { createTestDatabase, FOREIGN_KEY_VIOLATION, sqlState, type TestDatabase } from "./testing";
+import type { Database } from "./client.js";
+import {
+  type ApprovalId,
+  type DecisionId,
+  type EmailMessageId,
+  type ExtractionId,
+  type GmailConnectionId,
+  type MerchantId,
+  type OrderId,
+  type OutboxMessageId,
+  type PolicyId,
+  parseId,
+  type SupplierId,
+  type UserId,
+} from "./ids.js";
+import * as queries from "./queries/index.js";
+import { NotFoundError } from "./queries/not-found.js";
+import * as scans from "./queries/scans.js";
+import { defaultPolicy } from "./seed/default-policy.js";
+import {
+  createTestDatabase,
+  FOREIGN_KEY_VIOLATION,
+  sqlState,
+  type TestDatabase,
+} from "./testing/index.js";
 
 /**
  * Tenant isolation is a property of the data-access functions: for every one of them, merchant A's
@@ -12,30 +31,32 @@ import { createTestDatabase, FOREIGN_KEY_VIOLATION, sqlState, type TestDatabase 
  * module's exports, so a new data-access function does not compile until it has a case here.
  */
 
-// biome-ignore lint/suspicious/noExplicitAny: matches any data-access signature after `db`
 type DataAccessKeys = {
-  [K in keyof typeof queries]: (typeof queries)[K] extends (db: Database, ...args: any[]) => unknown
+  [K in keyof typeof queries]: (typeof queries)[K] extends (
+    db: Database,
+    ...args: never[]
+  ) => unknown
     ? K
     : never;
 }[keyof typeof queries];
 
 interface Tenant {
-  merchantId: string;
+  merchantId: MerchantId;
   slug: string;
-  ownerId: string;
-  gmailId: string;
-  sharedSupplierId: string;
-  ownSupplierId: string;
+  ownerId: UserId;
+  gmailId: GmailConnectionId;
+  sharedSupplierId: SupplierId;
+  ownSupplierId: SupplierId;
   ownSupplierEmail: string;
-  policyId: string;
-  orderId: string;
+  policyId: PolicyId;
+  orderId: OrderId;
   threadId: string;
-  emailId: string;
+  emailId: EmailMessageId;
   providerMessageId: string;
-  extractionId: string;
-  decisionId: string;
-  approvalId: string;
-  outboxId: string;
+  extractionId: ExtractionId;
+  decisionId: DecisionId;
+  approvalId: ApprovalId;
+  outboxId: OutboxMessageId;
   outboxKey: string;
 }
 
@@ -297,7 +318,7 @@ const cases: Record<DataAccessKeys, () => Promise<void>> = {
   createOrder: async () => {
     await refusedByForeignKey(
       queries.createOrder(db, A.merchantId, {
-        supplierId: "00000000-0000-4000-8000-00000000000b",
+        supplierId: parseId("supplier", "00000000-0000-4000-8000-00000000000b"),
         poNumber: "PO-200",
         currency: "USD",
         paymentTerms: "NET30",
@@ -458,7 +479,7 @@ describe("tenant isolation of every data-access function", () => {
 describe("worker scans across merchants", () => {
   it("return each due row with the merchant it belongs to", async () => {
     const now = new Date("2026-06-01T00:00:00Z");
-    const truth = new Map([
+    const truth = new Map<string, MerchantId>([
       [A.orderId, A.merchantId],
       [B.orderId, B.merchantId],
       [A.outboxId, A.merchantId],

@@ -1,15 +1,14 @@
 // A separate process that works against the embedded server, for embedded-server.integration.test.
 import {
   createDb,
-  DEMO_MERCHANT_SLUG,
-  defaultPolicy,
   enqueueEmail,
   getMerchantBySlug,
   getOrderByPoNumber,
   listOrders,
   savePolicyVersion,
   storeEmail,
-} from "../src/index";
+} from "../src/index.js";
+import { DEMO_MERCHANT_SLUG, defaultPolicy } from "../src/seed/index.js";
 
 const [url, label, rounds] = process.argv.slice(2);
 if (url === undefined || label === undefined)

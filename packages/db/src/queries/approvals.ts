@@ -1,7 +1,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Database } from "../client";
-import { approvals, orders } from "../schema";
-import { found } from "./not-found";
+import type { Database } from "../client.js";
+import type { ApprovalId, DecisionId, MerchantId, OrderId, UserId } from "../ids.js";
+import { approvals, orders } from "../schema/index.js";
+import { found } from "./not-found.js";
 
 export type Approval = typeof approvals.$inferSelect;
 export type ApprovalStatus = Approval["status"];
@@ -14,7 +15,7 @@ export interface ApprovalListItem extends Approval {
 export class ApprovalNotPendingError extends Error {
   override readonly name = "ApprovalNotPendingError";
   constructor(
-    readonly approvalId: string,
+    readonly approvalId: ApprovalId,
     readonly status: ApprovalStatus,
   ) {
     super(`approval ${approvalId} is ${status}, not pending`);
@@ -23,8 +24,8 @@ export class ApprovalNotPendingError extends Error {
 
 export async function createApproval(
   db: Database,
-  merchantId: string,
-  input: { orderId: string; decisionId: string; reason: string },
+  merchantId: MerchantId,
+  input: { orderId: OrderId; decisionId: DecisionId; reason: string },
 ): Promise<Approval> {
   const [row] = await db
     .insert(approvals)
@@ -35,7 +36,7 @@ export async function createApproval(
 
 export async function listApprovals(
   db: Database,
-  merchantId: string,
+  merchantId: MerchantId,
   options: { status?: ApprovalStatus; limit?: number } = {},
 ): Promise<ApprovalListItem[]> {
   const rows = await db
@@ -55,8 +56,8 @@ export async function listApprovals(
 
 export async function getApproval(
   db: Database,
-  merchantId: string,
-  approvalId: string,
+  merchantId: MerchantId,
+  approvalId: ApprovalId,
 ): Promise<Approval | undefined> {
   const [row] = await db
     .select()
@@ -68,9 +69,9 @@ export async function getApproval(
 /** Records the merchant's answer; only a pending approval can be decided, and only once. */
 export async function decideApproval(
   db: Database,
-  merchantId: string,
-  approvalId: string,
-  input: { status: "approved" | "rejected" | "expired"; decidedBy?: string; note?: string },
+  merchantId: MerchantId,
+  approvalId: ApprovalId,
+  input: { status: "approved" | "rejected" | "expired"; decidedBy?: UserId; note?: string },
 ): Promise<Approval> {
   const [row] = await db
     .update(approvals)
@@ -101,8 +102,8 @@ export async function decideApproval(
 /** Notes that the merchant was reminded (hourly job) or that the supplier got a hold message. */
 export async function noteApprovalFollowUp(
   db: Database,
-  merchantId: string,
-  approvalId: string,
+  merchantId: MerchantId,
+  approvalId: ApprovalId,
   kind: "reminder" | "hold_message",
   at: Date = new Date(),
 ): Promise<Approval> {

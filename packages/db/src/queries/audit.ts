@@ -1,14 +1,15 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { Database } from "../client";
-import { auditLog } from "../schema";
-import { found } from "./not-found";
+import type { Database } from "../client.js";
+import type { MerchantId, OrderId } from "../ids.js";
+import { auditLog } from "../schema/index.js";
+import { found } from "./not-found.js";
 
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type NewAuditEntry = Omit<typeof auditLog.$inferInsert, "id" | "merchantId" | "createdAt">;
 
 export async function appendAudit(
   db: Database,
-  merchantId: string,
+  merchantId: MerchantId,
   entry: NewAuditEntry,
 ): Promise<AuditEntry> {
   const [row] = await db
@@ -21,8 +22,8 @@ export async function appendAudit(
 /** The decision trail, newest first: of one order, or of the whole merchant. */
 export async function listAudit(
   db: Database,
-  merchantId: string,
-  options: { orderId?: string; limit?: number } = {},
+  merchantId: MerchantId,
+  options: { orderId?: OrderId; limit?: number } = {},
 ): Promise<AuditEntry[]> {
   return db
     .select()

@@ -1,14 +1,15 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { Database } from "../client";
-import { decisions } from "../schema";
-import { found } from "./not-found";
+import type { Database } from "../client.js";
+import type { MerchantId, OrderId } from "../ids.js";
+import { decisions } from "../schema/index.js";
+import { found } from "./not-found.js";
 
 export type Decision = typeof decisions.$inferSelect;
 export type NewDecision = Omit<typeof decisions.$inferInsert, "id" | "merchantId" | "createdAt">;
 
 export async function recordDecision(
   db: Database,
-  merchantId: string,
+  merchantId: MerchantId,
   input: NewDecision,
 ): Promise<Decision> {
   const [row] = await db
@@ -20,8 +21,8 @@ export async function recordDecision(
 
 export async function listOrderDecisions(
   db: Database,
-  merchantId: string,
-  orderId: string,
+  merchantId: MerchantId,
+  orderId: OrderId,
 ): Promise<Decision[]> {
   return db
     .select()

@@ -1,7 +1,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Database } from "../client";
-import { type AttachmentMeta, emailMessages } from "../schema";
-import { found } from "./not-found";
+import type { Database } from "../client.js";
+import type { EmailMessageId, MerchantId, OrderId } from "../ids.js";
+import { type AttachmentMeta, emailMessages } from "../schema/index.js";
+import { found } from "./not-found.js";
 
 export type EmailMessage = typeof emailMessages.$inferSelect;
 export type EmailProcessingState = EmailMessage["processingState"];
@@ -13,7 +14,7 @@ export interface IncomingEmail {
   rfcMessageId?: string;
   inReplyTo?: string;
   direction?: "inbound" | "outbound";
-  orderId?: string;
+  orderId?: OrderId;
   fromAddress: string;
   toAddresses: string[];
   subject: string;
@@ -29,7 +30,7 @@ export interface IncomingEmail {
  */
 export async function storeEmail(
   db: Database,
-  merchantId: string,
+  merchantId: MerchantId,
   input: IncomingEmail,
 ): Promise<{ inserted: boolean; email: EmailMessage }> {
   const [inserted] = await db
@@ -62,8 +63,8 @@ export async function storeEmail(
 
 export async function getEmail(
   db: Database,
-  merchantId: string,
-  emailId: string,
+  merchantId: MerchantId,
+  emailId: EmailMessageId,
 ): Promise<EmailMessage | undefined> {
   const [row] = await db
     .select()
@@ -74,8 +75,8 @@ export async function getEmail(
 
 export async function listOrderEmails(
   db: Database,
-  merchantId: string,
-  orderId: string,
+  merchantId: MerchantId,
+  orderId: OrderId,
 ): Promise<EmailMessage[]> {
   return db
     .select()
@@ -90,11 +91,11 @@ export async function listOrderEmails(
  */
 export async function setEmailState(
   db: Database,
-  merchantId: string,
-  emailId: string,
+  merchantId: MerchantId,
+  emailId: EmailMessageId,
   update: {
     state: EmailProcessingState;
-    orderId?: string;
+    orderId?: OrderId;
     error?: string;
     nextAttemptAt?: Date;
   },

@@ -1,7 +1,8 @@
 import { and, desc, eq } from "drizzle-orm";
-import type { Database } from "../client";
-import { extractions } from "../schema";
-import { found } from "./not-found";
+import type { Database } from "../client.js";
+import type { MerchantId, OrderId } from "../ids.js";
+import { extractions } from "../schema/index.js";
+import { found } from "./not-found.js";
 
 export type Extraction = typeof extractions.$inferSelect;
 export type NewExtraction = Omit<
@@ -11,7 +12,7 @@ export type NewExtraction = Omit<
 
 export async function recordExtraction(
   db: Database,
-  merchantId: string,
+  merchantId: MerchantId,
   input: NewExtraction,
 ): Promise<Extraction> {
   const [row] = await db
@@ -23,8 +24,8 @@ export async function recordExtraction(
 
 export async function listOrderExtractions(
   db: Database,
-  merchantId: string,
-  orderId: string,
+  merchantId: MerchantId,
+  orderId: OrderId,
 ): Promise<Extraction[]> {
   return db
     .select()

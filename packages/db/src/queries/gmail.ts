@@ -1,13 +1,14 @@
 import { and, eq } from "drizzle-orm";
-import type { Database } from "../client";
-import { gmailConnections } from "../schema";
-import { found } from "./not-found";
+import type { Database } from "../client.js";
+import type { GmailConnectionId, MerchantId } from "../ids.js";
+import { gmailConnections } from "../schema/index.js";
+import { found } from "./not-found.js";
 
 export type GmailConnection = typeof gmailConnections.$inferSelect;
 
 export async function getGmailConnection(
   db: Database,
-  merchantId: string,
+  merchantId: MerchantId,
 ): Promise<GmailConnection | undefined> {
   const [row] = await db
     .select()
@@ -21,7 +22,7 @@ export async function getGmailConnection(
 /** Connects (or reconnects) a mailbox: a new refresh token resets the status to connected. */
 export async function saveGmailConnection(
   db: Database,
-  merchantId: string,
+  merchantId: MerchantId,
   input: { emailAddress: string; encryptedRefreshToken: string; scopes: string[] },
 ): Promise<GmailConnection> {
   const [row] = await db
@@ -43,8 +44,8 @@ export async function saveGmailConnection(
 
 export async function updateGmailSync(
   db: Database,
-  merchantId: string,
-  connectionId: string,
+  merchantId: MerchantId,
+  connectionId: GmailConnectionId,
   patch: Partial<Pick<GmailConnection, "historyId" | "status" | "lastError" | "lastSyncedAt">>,
 ): Promise<GmailConnection> {
   const [row] = await db

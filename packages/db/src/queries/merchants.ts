@@ -1,16 +1,20 @@
 import { eq } from "drizzle-orm";
-import type { Database } from "../client";
-import { merchants, users } from "../schema";
+import type { Database } from "../client.js";
+import type { MerchantId } from "../ids.js";
+import { merchants, users } from "../schema/index.js";
 
 export type Merchant = typeof merchants.$inferSelect;
 export type User = typeof users.$inferSelect;
 
-export async function getMerchant(db: Database, merchantId: string): Promise<Merchant | undefined> {
+export async function getMerchant(
+  db: Database,
+  merchantId: MerchantId,
+): Promise<Merchant | undefined> {
   const [row] = await db.select().from(merchants).where(eq(merchants.id, merchantId));
   return row;
 }
 
-export async function listUsers(db: Database, merchantId: string): Promise<User[]> {
+export async function listUsers(db: Database, merchantId: MerchantId): Promise<User[]> {
   return db.select().from(users).where(eq(users.merchantId, merchantId)).orderBy(users.createdAt);
 }
 

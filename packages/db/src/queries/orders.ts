@@ -1,18 +1,19 @@
 import { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
-import type { Database } from "../client";
-import { merchantSuppliers, orderLines, orders } from "../schema";
-import { found } from "./not-found";
+import type { Database } from "../client.js";
+import type { MerchantId, OrderId, SupplierId } from "../ids.js";
+import { merchantSuppliers, orderLines, orders } from "../schema/index.js";
+import { found } from "./not-found.js";
 
 export type Order = typeof orders.$inferSelect;
 export type OrderLine = typeof orderLines.$inferSelect;
 export type OrderStatus = Order["status"];
 
 export interface OrderSummary {
-  id: string;
+  id: OrderId;
   poNumber: string;
   status: OrderStatus;
   currency: string;
-  supplierId: string;
+  supplierId: SupplierId;
   supplierName: string;
   totalMinor: number;
   negotiationRound: number;
@@ -27,7 +28,7 @@ export interface OrderDetail extends Order {
 }
 
 export interface NewOrder {
-  supplierId: string;
+  supplierId: SupplierId;
   poNumber: string;
   currency: string;
   paymentTerms: string;
@@ -54,11 +55,11 @@ const totalMinor =
  */
 export async function listOrders(
   db: Database,
-  merchantId: string,
+  merchantId: MerchantId,
   options: {
     statuses?: OrderStatus[];
     limit?: number;
-    after?: { updatedAt: Date; id: string };
+    after?: { updatedAt: Date; id: OrderId };
   } = {},
 ): Promise<OrderSummary[]> {
   const { statuses, after } = options;
@@ -95,7 +96,7 @@ export async function listOrders(
 
 async function loadDetail(
   db: Database,
-  merchantId: string,
+  merchantId: MerchantId,
   condition: ReturnType<typeof eq>,
 ): Promise<OrderDetail | undefined> {
   const [row] = await db
@@ -123,15 +124,15 @@ async function loadDetail(
 
 export function getOrder(
   db: Database,
-  merchantId: string,
-  orderId: string,
+  merchantId: MerchantId,
+  orderId: OrderId,
 ): Promise<OrderDetail | undefined> {
   return loadDetail(db, merchantId, eq(orders.id, orderId));
 }
 
 export function getOrderByPoNumber(
   db: Database,
-  merchantId: string,
+  merchantId: MerchantId,
   poNumber: string,
 ): Promise<OrderDetail | undefined> {
   return loadDetail(db, merchantId, eq(orders.poNumber, poNumber));
@@ -140,7 +141,7 @@ export function getOrderByPoNumber(
 /** The order a mail thread belongs to (replies arrive in the thread the PO was sent in). */
 export function getOrderByThread(
   db: Database,
-  merchantId: string,
+  merchantId: MerchantId,
   threadId: string,
 ): Promise<OrderDetail | undefined> {
   return loadDetail(db, merchantId, eq(orders.threadId, threadId));
@@ -148,7 +149,7 @@ export function getOrderByThread(
 
 export async function createOrder(
   db: Database,
-  merchantId: string,
+  merchantId: MerchantId,
   input: NewOrder,
 ): Promise<OrderDetail> {
   return db.transaction(async (tx) => {
@@ -196,8 +197,8 @@ export type OrderPatch = Partial<
 
 export async function updateOrder(
   db: Database,
-  merchantId: string,
-  orderId: string,
+  merchantId: MerchantId,
+  orderId: OrderId,
   patch: OrderPatch,
 ): Promise<Order> {
   const [row] = await db

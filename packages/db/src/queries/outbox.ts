@@ -1,7 +1,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Database } from "../client";
-import { outbox } from "../schema";
-import { found } from "./not-found";
+import type { Database } from "../client.js";
+import type { MerchantId, OrderId, OutboxMessageId } from "../ids.js";
+import { outbox } from "../schema/index.js";
+import { found } from "./not-found.js";
 
 export type OutboxMessage = typeof outbox.$inferSelect;
 export type NewOutboxMessage = Omit<
@@ -23,7 +24,7 @@ export type NewOutboxMessage = Omit<
  */
 export async function enqueueEmail(
   db: Database,
-  merchantId: string,
+  merchantId: MerchantId,
   input: NewOutboxMessage,
 ): Promise<{ inserted: boolean; message: OutboxMessage }> {
   const [inserted] = await db
@@ -45,8 +46,8 @@ export async function enqueueEmail(
 
 export async function getOutboxMessage(
   db: Database,
-  merchantId: string,
-  messageId: string,
+  merchantId: MerchantId,
+  messageId: OutboxMessageId,
 ): Promise<OutboxMessage | undefined> {
   const [row] = await db
     .select()
@@ -57,8 +58,8 @@ export async function getOutboxMessage(
 
 export async function listOrderOutbox(
   db: Database,
-  merchantId: string,
-  orderId: string,
+  merchantId: MerchantId,
+  orderId: OrderId,
 ): Promise<OutboxMessage[]> {
   return db
     .select()
@@ -70,8 +71,8 @@ export async function listOrderOutbox(
 /** Marks a message sent; a message already sent keeps its first provider id. */
 export async function markOutboxSent(
   db: Database,
-  merchantId: string,
-  messageId: string,
+  merchantId: MerchantId,
+  messageId: OutboxMessageId,
   providerMessageId: string,
 ): Promise<OutboxMessage> {
   const [row] = await db
@@ -91,8 +92,8 @@ export async function markOutboxSent(
 /** Records a failed send: retried at `nextAttemptAt`, or given up (`failed`) when there is none. */
 export async function markOutboxFailed(
   db: Database,
-  merchantId: string,
-  messageId: string,
+  merchantId: MerchantId,
+  messageId: OutboxMessageId,
   input: { error: string; nextAttemptAt?: Date },
 ): Promise<OutboxMessage> {
   const [row] = await db

@@ -1,13 +1,14 @@
 import { and, desc, eq, sql } from "drizzle-orm";
-import type { Database } from "../client";
-import { type PolicyDocument, policies } from "../schema";
-import { found } from "./not-found";
+import type { Database } from "../client.js";
+import type { MerchantId, PolicyId, UserId } from "../ids.js";
+import { type PolicyDocument, policies } from "../schema/index.js";
+import { found } from "./not-found.js";
 
 export type PolicyVersion = typeof policies.$inferSelect;
 
 export async function getActivePolicy(
   db: Database,
-  merchantId: string,
+  merchantId: MerchantId,
 ): Promise<PolicyVersion | undefined> {
   const [row] = await db
     .select()
@@ -18,7 +19,7 @@ export async function getActivePolicy(
 
 export async function listPolicyVersions(
   db: Database,
-  merchantId: string,
+  merchantId: MerchantId,
 ): Promise<PolicyVersion[]> {
   return db
     .select()
@@ -34,8 +35,8 @@ export async function listPolicyVersions(
  */
 export async function savePolicyVersion(
   db: Database,
-  merchantId: string,
-  input: { document: PolicyDocument; createdBy?: string; note?: string; activate?: boolean },
+  merchantId: MerchantId,
+  input: { document: PolicyDocument; createdBy?: UserId; note?: string; activate?: boolean },
 ): Promise<PolicyVersion> {
   return db.transaction(async (tx) => {
     // Serialise concurrent saves for one merchant so version numbers stay dense and unique.
@@ -71,8 +72,8 @@ export async function savePolicyVersion(
 /** Makes an earlier version active again (a rollback). */
 export async function activatePolicyVersion(
   db: Database,
-  merchantId: string,
-  policyId: string,
+  merchantId: MerchantId,
+  policyId: PolicyId,
 ): Promise<PolicyVersion> {
   return db.transaction(async (tx) => {
     const [target] = await tx

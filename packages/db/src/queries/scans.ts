@@ -1,18 +1,30 @@
 import { and, asc, eq, inArray, lte } from "drizzle-orm";
-import type { Database } from "../client";
-import { approvals, emailMessages, orders, outbox } from "../schema";
+import type { Database } from "../client.js";
+import type {
+  ApprovalId,
+  EmailMessageId,
+  Id,
+  MerchantId,
+  OrderId,
+  OutboxMessageId,
+} from "../ids.js";
+import { approvals, emailMessages, orders, outbox } from "../schema/index.js";
 
 /**
  * The worker's scans: the only queries that look across merchants. Each returns just the merchant
  * id and row id of what is due; the job then loads the row through the merchant-scoped functions.
  */
-export interface DueRow {
-  merchantId: string;
-  id: string;
+export interface DueRow<RowId extends Id<string>> {
+  merchantId: MerchantId;
+  id: RowId;
 }
 
 /** Orders awaiting the supplier whose next follow-up time has come. */
-export function ordersDueForFollowUp(db: Database, now: Date, limit = 100): Promise<DueRow[]> {
+export function ordersDueForFollowUp(
+  db: Database,
+  now: Date,
+  limit = 100,
+): Promise<DueRow<OrderId>[]> {
   return db
     .select({ merchantId: orders.merchantId, id: orders.id })
     .from(orders)
@@ -31,7 +43,7 @@ export function pendingApprovalsOlderThan(
   db: Database,
   cutoff: Date,
   limit = 100,
-): Promise<DueRow[]> {
+): Promise<DueRow<ApprovalId>[]> {
   return db
     .select({ merchantId: approvals.merchantId, id: approvals.id })
     .from(approvals)
@@ -41,7 +53,11 @@ export function pendingApprovalsOlderThan(
 }
 
 /** Outbox rows to send now. */
-export function outboxDue(db: Database, now: Date, limit = 100): Promise<DueRow[]> {
+export function outboxDue(
+  db: Database,
+  now: Date,
+  limit = 100,
+): Promise<DueRow<OutboxMessageId>[]> {
   return db
     .select({ merchantId: outbox.merchantId, id: outbox.id })
     .from(outbox)
@@ -51,7 +67,7 @@ export function outboxDue(db: Database, now: Date, limit = 100): Promise<DueRow[
 }
 
 /** Stored emails still to process or to retry. */
-export function emailsDue(db: Database, now: Date, limit = 100): Promise<DueRow[]> {
+export function emailsDue(db: Database, now: Date, limit = 100): Promise<DueRow<EmailMessageId>[]> {
   return db
     .select({ merchantId: emailMessages.merchantId, id: emailMessages.id })
     .from(emailMessages)

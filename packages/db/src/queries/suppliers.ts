@@ -1,10 +1,11 @@
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Database } from "../client";
-import { merchantSuppliers, suppliers } from "../schema";
+import type { Database } from "../client.js";
+import type { MerchantId, SupplierId } from "../ids.js";
+import { merchantSuppliers, suppliers } from "../schema/index.js";
 
 /** A supplier as one merchant sees it. */
 export interface MerchantSupplier {
-  supplierId: string;
+  supplierId: SupplierId;
   name: string;
   domain: string | null;
   contactName: string | null;
@@ -62,7 +63,10 @@ function selectMerchantSuppliers(db: Database) {
     .$dynamic();
 }
 
-export async function listSuppliers(db: Database, merchantId: string): Promise<MerchantSupplier[]> {
+export async function listSuppliers(
+  db: Database,
+  merchantId: MerchantId,
+): Promise<MerchantSupplier[]> {
   return selectMerchantSuppliers(db)
     .where(eq(merchantSuppliers.merchantId, merchantId))
     .orderBy(asc(merchantSuppliers.displayName));
@@ -70,8 +74,8 @@ export async function listSuppliers(db: Database, merchantId: string): Promise<M
 
 export async function getSupplier(
   db: Database,
-  merchantId: string,
-  supplierId: string,
+  merchantId: MerchantId,
+  supplierId: SupplierId,
 ): Promise<MerchantSupplier | undefined> {
   const [row] = await selectMerchantSuppliers(db).where(
     and(eq(merchantSuppliers.merchantId, merchantId), eq(merchantSuppliers.supplierId, supplierId)),
@@ -85,7 +89,7 @@ export async function getSupplier(
  */
 export async function findSupplierByEmail(
   db: Database,
-  merchantId: string,
+  merchantId: MerchantId,
   address: string,
 ): Promise<MerchantSupplier | undefined> {
   const normalized = address.trim().toLowerCase();
@@ -111,12 +115,12 @@ export async function findSupplierByEmail(
  */
 export async function addSupplier(
   db: Database,
-  merchantId: string,
+  merchantId: MerchantId,
   input: { name: string; contactEmail: string; contactName?: string; notes?: string },
 ): Promise<MerchantSupplier> {
   return db.transaction(async (tx) => {
     const domain = supplierDomain(input.contactEmail);
-    let supplierId: string | undefined;
+    let supplierId: SupplierId | undefined;
     if (domain !== null) {
       const [row] = await tx
         .insert(suppliers)

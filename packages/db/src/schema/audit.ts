@@ -1,20 +1,21 @@
-import { foreignKey, index, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
-import { createdAt, id } from "./columns";
-import { auditActor } from "./enums";
-import { merchants, users } from "./merchants";
-import { orders } from "./orders";
+import { foreignKey, index, jsonb, pgTable, text } from "drizzle-orm/pg-core";
+import type { AuditEntryId, MerchantId, OrderId, UserId } from "../ids.js";
+import { createdAt, id, ref } from "./columns.js";
+import { auditActor } from "./enums.js";
+import { merchants, users } from "./merchants.js";
+import { orders } from "./orders.js";
 
 /** The decision trail: append-only, one row per thing the agent, a merchant or the system did. */
 export const auditLog = pgTable(
   "audit_log",
   {
-    id: id(),
-    merchantId: uuid("merchant_id")
+    id: id<AuditEntryId>(),
+    merchantId: ref<MerchantId>("merchant_id")
       .notNull()
       .references(() => merchants.id, { onDelete: "cascade" }),
-    orderId: uuid("order_id"),
+    orderId: ref<OrderId>("order_id"),
     actor: auditActor("actor").notNull(),
-    actorUserId: uuid("actor_user_id"),
+    actorUserId: ref<UserId>("actor_user_id"),
     event: text("event").notNull(),
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),

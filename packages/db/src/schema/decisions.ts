@@ -1,3 +1,4 @@
+import type { CounterOffer, MatchedRule } from "@po-pro/policy";
 import { sql } from "drizzle-orm";
 import {
   foreignKey,
@@ -8,39 +9,41 @@ import {
   text,
   unique,
   uniqueIndex,
-  uuid,
 } from "drizzle-orm/pg-core";
-import { createdAt, id, timestamptz, updatedAt } from "./columns";
-import { approvalStatus, complianceStatus, recommendedAction } from "./enums";
-import { merchants, users } from "./merchants";
-import { extractions } from "./messages";
-import { orders } from "./orders";
-import { policies } from "./policies";
+import type {
+  ApprovalId,
+  DecisionId,
+  ExtractionId,
+  MerchantId,
+  OrderId,
+  PolicyId,
+  UserId,
+} from "../ids.js";
+import { createdAt, id, ref, timestamptz, updatedAt } from "./columns.js";
+import { approvalStatus, complianceStatus, recommendedAction } from "./enums.js";
+import { merchants, users } from "./merchants.js";
+import { extractions } from "./messages.js";
+import { orders } from "./orders.js";
+import { policies } from "./policies.js";
 
-export interface MatchedRuleRecord {
-  ruleId: string;
-  kind: string;
-  outcome: string;
-  observed?: unknown;
-  limit?: unknown;
-  reason: string;
-}
+/** A rule that fired, stored exactly as `@po-pro/policy`'s `evaluate` returned it. */
+export type MatchedRuleRecord = MatchedRule;
 
 export const decisions = pgTable(
   "decisions",
   {
-    id: id(),
-    merchantId: uuid("merchant_id")
+    id: id<DecisionId>(),
+    merchantId: ref<MerchantId>("merchant_id")
       .notNull()
       .references(() => merchants.id, { onDelete: "cascade" }),
-    orderId: uuid("order_id").notNull(),
-    extractionId: uuid("extraction_id"),
-    policyId: uuid("policy_id").notNull(),
+    orderId: ref<OrderId>("order_id").notNull(),
+    extractionId: ref<ExtractionId>("extraction_id"),
+    policyId: ref<PolicyId>("policy_id").notNull(),
     policyVersion: integer("policy_version").notNull(),
     complianceStatus: complianceStatus("compliance_status").notNull(),
     recommendedAction: recommendedAction("recommended_action").notNull(),
     matchedRules: jsonb("matched_rules").$type<MatchedRuleRecord[]>().notNull().default([]),
-    counterOffer: jsonb("counter_offer").$type<Record<string, unknown>>(),
+    counterOffer: jsonb("counter_offer").$type<CounterOffer>(),
     /** The decision trail as the merchant reads it. */
     explanation: text("explanation").notNull(),
     createdAt: createdAt(),
@@ -69,12 +72,12 @@ export const decisions = pgTable(
 export const approvals = pgTable(
   "approvals",
   {
-    id: id(),
-    merchantId: uuid("merchant_id")
+    id: id<ApprovalId>(),
+    merchantId: ref<MerchantId>("merchant_id")
       .notNull()
       .references(() => merchants.id, { onDelete: "cascade" }),
-    orderId: uuid("order_id").notNull(),
-    decisionId: uuid("decision_id").notNull(),
+    orderId: ref<OrderId>("order_id").notNull(),
+    decisionId: ref<DecisionId>("decision_id").notNull(),
     status: approvalStatus("status").notNull().default("pending"),
     /** Why the agent asks: the escalation reason shown to the merchant. */
     reason: text("reason").notNull(),
@@ -82,7 +85,7 @@ export const approvals = pgTable(
     lastRemindedAt: timestamptz("last_reminded_at"),
     /** When the supplier was told the order is on hold pending the merchant (after 48 h). */
     holdMessageSentAt: timestamptz("hold_message_sent_at"),
-    decidedBy: uuid("decided_by"),
+    decidedBy: ref<UserId>("decided_by"),
     decidedAt: timestamptz("decided_at"),
     decisionNote: text("decision_note"),
     createdAt: createdAt(),

@@ -1,3 +1,4 @@
+import { COMPLIANCE_STATUSES, RECOMMENDED_ACTIONS } from "@po-pro/policy";
 import { pgEnum } from "drizzle-orm/pg-core";
 
 export const userRole = pgEnum("user_role", ["owner", "member"]);
@@ -34,20 +35,13 @@ export const emailProcessingState = pgEnum("email_processing_state", [
   "ignored",
 ]);
 
-export const complianceStatus = pgEnum("compliance_status", [
-  "compliant",
-  "negotiable",
-  "non_compliant",
-  "needs_review",
-  "not_applicable",
-]);
+/**
+ * What the policy engine decides is defined once, in `@po-pro/policy`; a value added there needs
+ * a migration here (`pnpm db:generate`), which a test checks against the migrated database.
+ */
+export const complianceStatus = pgEnum("compliance_status", COMPLIANCE_STATUSES);
 
-export const recommendedAction = pgEnum("recommended_action", [
-  "accept",
-  "counter_offer",
-  "escalate",
-  "none",
-]);
+export const recommendedAction = pgEnum("recommended_action", RECOMMENDED_ACTIONS);
 
 export const approvalStatus = pgEnum("approval_status", [
   "pending",

@@ -1,12 +1,13 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgTable, text, unique, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { createdAt, id, timestamptz, updatedAt } from "./columns";
-import { gmailConnectionStatus, userRole } from "./enums";
+import { check, index, pgTable, text, unique, uniqueIndex } from "drizzle-orm/pg-core";
+import type { GmailConnectionId, MerchantId, UserId } from "../ids.js";
+import { createdAt, id, ref, timestamptz, updatedAt } from "./columns.js";
+import { gmailConnectionStatus, userRole } from "./enums.js";
 
 export const merchants = pgTable(
   "merchants",
   {
-    id: id(),
+    id: id<MerchantId>(),
     name: text("name").notNull(),
     slug: text("slug").notNull().unique(),
     /** The address the merchant sends POs from; suppliers reply to it. */
@@ -22,8 +23,8 @@ export const merchants = pgTable(
 export const users = pgTable(
   "users",
   {
-    id: id(),
-    merchantId: uuid("merchant_id")
+    id: id<UserId>(),
+    merchantId: ref<MerchantId>("merchant_id")
       .notNull()
       .references(() => merchants.id, { onDelete: "cascade" }),
     email: text("email").notNull(),
@@ -43,8 +44,8 @@ export const users = pgTable(
 export const gmailConnections = pgTable(
   "gmail_connections",
   {
-    id: id(),
-    merchantId: uuid("merchant_id")
+    id: id<GmailConnectionId>(),
+    merchantId: ref<MerchantId>("merchant_id")
       .notNull()
       .references(() => merchants.id, { onDelete: "cascade" }),
     emailAddress: text("email_address").notNull(),

@@ -9,12 +9,12 @@ import {
   real,
   text,
   unique,
-  uuid,
 } from "drizzle-orm/pg-core";
-import { createdAt, id, timestamptz, updatedAt } from "./columns";
-import { emailProcessingState, messageDirection } from "./enums";
-import { merchants } from "./merchants";
-import { orders } from "./orders";
+import type { EmailMessageId, ExtractionId, MerchantId, OrderId } from "../ids.js";
+import { createdAt, id, ref, timestamptz, updatedAt } from "./columns.js";
+import { emailProcessingState, messageDirection } from "./enums.js";
+import { merchants } from "./merchants.js";
+import { orders } from "./orders.js";
 
 export interface AttachmentMeta {
   filename: string;
@@ -27,12 +27,12 @@ export interface AttachmentMeta {
 export const emailMessages = pgTable(
   "email_messages",
   {
-    id: id(),
-    merchantId: uuid("merchant_id")
+    id: id<EmailMessageId>(),
+    merchantId: ref<MerchantId>("merchant_id")
       .notNull()
       .references(() => merchants.id, { onDelete: "cascade" }),
     /** Null until the message is matched to an order (or when it never is). */
-    orderId: uuid("order_id"),
+    orderId: ref<OrderId>("order_id"),
     provider: text("provider").notNull(),
     providerMessageId: text("provider_message_id").notNull(),
     providerThreadId: text("provider_thread_id"),
@@ -76,12 +76,12 @@ export const emailMessages = pgTable(
 export const extractions = pgTable(
   "extractions",
   {
-    id: id(),
-    merchantId: uuid("merchant_id")
+    id: id<ExtractionId>(),
+    merchantId: ref<MerchantId>("merchant_id")
       .notNull()
       .references(() => merchants.id, { onDelete: "cascade" }),
-    emailMessageId: uuid("email_message_id").notNull(),
-    orderId: uuid("order_id").notNull(),
+    emailMessageId: ref<EmailMessageId>("email_message_id").notNull(),
+    orderId: ref<OrderId>("order_id").notNull(),
     provider: text("provider").notNull(),
     model: text("model").notNull(),
     attempt: integer("attempt").notNull(),

@@ -9,21 +9,21 @@ import {
   pgTable,
   text,
   unique,
-  uuid,
 } from "drizzle-orm/pg-core";
-import { createdAt, id, timestamptz, updatedAt } from "./columns";
-import { orderStatus } from "./enums";
-import { merchants } from "./merchants";
-import { merchantSuppliers } from "./suppliers";
+import type { MerchantId, OrderId, OrderLineId, SupplierId } from "../ids.js";
+import { createdAt, id, ref, timestamptz, updatedAt } from "./columns.js";
+import { orderStatus } from "./enums.js";
+import { merchants } from "./merchants.js";
+import { merchantSuppliers } from "./suppliers.js";
 
 export const orders = pgTable(
   "orders",
   {
-    id: id(),
-    merchantId: uuid("merchant_id")
+    id: id<OrderId>(),
+    merchantId: ref<MerchantId>("merchant_id")
       .notNull()
       .references(() => merchants.id, { onDelete: "cascade" }),
-    supplierId: uuid("supplier_id").notNull(),
+    supplierId: ref<SupplierId>("supplier_id").notNull(),
     poNumber: text("po_number").notNull(),
     status: orderStatus("status").notNull().default("draft"),
     /** ISO 4217 code; every amount on the order is in its minor unit. */
@@ -69,9 +69,9 @@ export const orders = pgTable(
 export const orderLines = pgTable(
   "order_lines",
   {
-    id: id(),
-    merchantId: uuid("merchant_id").notNull(),
-    orderId: uuid("order_id").notNull(),
+    id: id<OrderLineId>(),
+    merchantId: ref<MerchantId>("merchant_id").notNull(),
+    orderId: ref<OrderId>("order_id").notNull(),
     lineNo: integer("line_no").notNull(),
     sku: text("sku").notNull(),
     description: text("description").notNull(),

@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
-import { foreignKey, index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
-import { createdAt, id, timestamptz, updatedAt } from "./columns";
-import { outboxKind, outboxStatus } from "./enums";
-import { merchants } from "./merchants";
-import { orders } from "./orders";
+import { foreignKey, index, integer, pgTable, text } from "drizzle-orm/pg-core";
+import type { MerchantId, OrderId, OutboxMessageId } from "../ids.js";
+import { createdAt, id, ref, timestamptz, updatedAt } from "./columns.js";
+import { outboxKind, outboxStatus } from "./enums.js";
+import { merchants } from "./merchants.js";
+import { orders } from "./orders.js";
 
 /**
  * Every outbound email, written in the same transaction as the decision that causes it. The
@@ -12,11 +13,11 @@ import { orders } from "./orders";
 export const outbox = pgTable(
   "outbox",
   {
-    id: id(),
-    merchantId: uuid("merchant_id")
+    id: id<OutboxMessageId>(),
+    merchantId: ref<MerchantId>("merchant_id")
       .notNull()
       .references(() => merchants.id, { onDelete: "cascade" }),
-    orderId: uuid("order_id"),
+    orderId: ref<OrderId>("order_id"),
     kind: outboxKind("kind").notNull(),
     idempotencyKey: text("idempotency_key").notNull().unique("outbox_idempotency_key_unique"),
     toAddresses: text("to_addresses").array().notNull(),

@@ -1,3 +1,4 @@
+import type { Policy } from "@po-pro/policy";
 import { sql } from "drizzle-orm";
 import {
   boolean,
@@ -9,10 +10,10 @@ import {
   text,
   unique,
   uniqueIndex,
-  uuid,
 } from "drizzle-orm/pg-core";
-import { createdAt, id } from "./columns";
-import { merchants, users } from "./merchants";
+import type { MerchantId, PolicyId, UserId } from "../ids.js";
+import { createdAt, id, ref } from "./columns.js";
+import { merchants, users } from "./merchants.js";
 
 /**
  * Versioned policy documents (`{ version, rules[] }` as in DESIGN.md). Versions are immutable; the
@@ -21,14 +22,14 @@ import { merchants, users } from "./merchants";
 export const policies = pgTable(
   "policies",
   {
-    id: id(),
-    merchantId: uuid("merchant_id")
+    id: id<PolicyId>(),
+    merchantId: ref<MerchantId>("merchant_id")
       .notNull()
       .references(() => merchants.id, { onDelete: "cascade" }),
     version: integer("version").notNull(),
     document: jsonb("document").$type<PolicyDocument>().notNull(),
     active: boolean("active").notNull().default(false),
-    createdBy: uuid("created_by"),
+    createdBy: ref<UserId>("created_by"),
     note: text("note"),
     createdAt: createdAt(),
   },
@@ -45,8 +46,5 @@ export const policies = pgTable(
   ],
 );
 
-/** Stored as JSON; validated by `@po-pro/policy` before it is saved. */
-export interface PolicyDocument {
-  version: number;
-  rules: Array<{ id: string; kind: string; [parameter: string]: unknown }>;
-}
+/** Stored as JSON exactly as `@po-pro/policy` parses it; validate with `parsePolicy` first. */
+export type PolicyDocument = Policy;

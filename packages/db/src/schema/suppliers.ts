@@ -1,6 +1,7 @@
-import { index, pgTable, primaryKey, text, uuid } from "drizzle-orm/pg-core";
-import { createdAt, id, updatedAt } from "./columns";
-import { merchants } from "./merchants";
+import { index, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import type { MerchantId, SupplierId } from "../ids.js";
+import { createdAt, id, ref, updatedAt } from "./columns.js";
+import { merchants } from "./merchants.js";
 
 /**
  * A supplier company, shared across merchants and keyed by its email domain where it has its own.
@@ -8,7 +9,7 @@ import { merchants } from "./merchants";
  * so one merchant's naming never shows up for another.
  */
 export const suppliers = pgTable("suppliers", {
-  id: id(),
+  id: id<SupplierId>(),
   name: text("name").notNull(),
   /** Lower-case email domain; null for suppliers that write from free-mail addresses. */
   domain: text("domain").unique(),
@@ -18,10 +19,10 @@ export const suppliers = pgTable("suppliers", {
 export const merchantSuppliers = pgTable(
   "merchant_suppliers",
   {
-    merchantId: uuid("merchant_id")
+    merchantId: ref<MerchantId>("merchant_id")
       .notNull()
       .references(() => merchants.id, { onDelete: "cascade" }),
-    supplierId: uuid("supplier_id")
+    supplierId: ref<SupplierId>("supplier_id")
       .notNull()
       .references(() => suppliers.id, { onDelete: "restrict" }),
     displayName: text("display_name").notNull(),

@@ -1,8 +1,8 @@
-import type { PolicyDocument } from "../schema";
+import type { PolicyDocument } from "../schema/index.js";
 
 /**
- * The policy a new merchant starts with (the same as `shared/fixtures/policies/default.json`, which
- * a test checks): price +5 % accepted, up to +15 % countered; 7 days' delay; 90 % fill rate;
+ * The policy a new merchant starts with (the labelled corpus's `policies/default.json`, which the
+ * conformance run checks): price +5 % accepted, up to +15 % countered; 7 days' delay; 90 % fill rate;
  * approval above 15,000.00; NET30/NET45; no substitutions; 2 counter rounds; no currency change;
  * extraction confidence at least 0.6.
  */

@@ -2,14 +2,20 @@ import { createHash, randomBytes } from "node:crypto";
 import { readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type SQL, sql } from "drizzle-orm";
+import type { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import { createDb, type Database, type DbHandle } from "../client";
-import { defaultMigrationsFolder, migrate } from "../migrate";
+import { createDb, type Database, type DbHandle } from "../client.js";
+import { createEmbeddedDb } from "../embedded/open.js";
+import { defaultMigrationsFolder, migrate } from "../migrate.js";
+
+export { queryRows } from "../sql-rows.js";
 
 export interface TestDatabase extends DbHandle {
   /** Connection URL of the fresh database (PostgreSQL only; PGlite runs in process). */
   url: string | undefined;
+  /** The in-process database when `TEST_DATABASE_URL` is not set (to serve it to other clients). */
+  pglite?: PGlite;
 }
 
 const PREFIX = "popro_test_";
@@ -25,8 +31,11 @@ export async function createTestDatabase(
 ): Promise<TestDatabase> {
   const adminUrl = options.adminUrl ?? process.env.TEST_DATABASE_URL;
   if (adminUrl === undefined || adminUrl === "") {
-    if (options.migrate === false) return { ...(await createDb()), url: undefined };
-    return { ...(await createDb({ loadDataDir: await migratedTemplate() })), url: undefined };
+    if (options.migrate === false) return { ...(await createEmbeddedDb()), url: undefined };
+    return {
+      ...(await createEmbeddedDb({ loadDataDir: await migratedTemplate() })),
+      url: undefined,
+    };
   }
 
   const name = `${PREFIX}${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString("hex")}`;
@@ -74,11 +83,10 @@ async function migratedTemplate(): Promise<Blob> {
   try {
     return new Blob([await readFile(path)]);
   } catch {
-    const handle = await createDb();
+    const handle = await createEmbeddedDb();
     try {
       await migrate(handle.db);
-      const dump = await handle.pglite?.dumpDataDir("none");
-      if (dump === undefined) throw new Error("expected an embedded database");
+      const dump = await handle.pglite.dumpDataDir("none");
       const temporary = `${path}.${process.pid}.${randomBytes(4).toString("hex")}`;
       await writeFile(temporary, Buffer.from(await dump.arrayBuffer()));
       await rename(temporary, path);
@@ -111,16 +119,4 @@ export async function truncateAll(db: Database): Promise<void> {
   );
 }
 
-/**
- * Runs raw SQL and returns its rows whichever driver is underneath (postgres.js returns an array,
- * PGlite an object with `rows`). For tests that inspect the catalogue.
- */
-export async function queryRows<T extends Record<string, unknown>>(
-  db: Database,
-  query: SQL,
-): Promise<T[]> {
-  const result: unknown = await db.execute(query);
-  if (Array.isArray(result)) return result as T[];
-  return (result as { rows: T[] }).rows;
-}
-export * from "./sql-state";
+export * from "./sql-state.js";

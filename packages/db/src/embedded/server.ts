@@ -1,7 +1,7 @@
 import { createServer, type Socket } from "node:net";
 import type { PGlite } from "@electric-sql/pglite";
 import { PGLiteSocketHandler, type PGLiteSocketHandlerOptions } from "@electric-sql/pglite-socket";
-import { SessionQueue } from "./session-queue";
+import { SessionQueue } from "./session-queue.js";
 
 export interface EmbeddedServerOptions {
   host?: string;
