@@ -1,7 +1,7 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: { index: "src/index.ts", prometheus: "src/prometheus.ts" },
+  entry: { index: "src/index.ts", local: "src/local/index.ts", prometheus: "src/prometheus.ts" },
   format: ["esm"],
   target: "node22",
   dts: true,

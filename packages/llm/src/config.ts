@@ -1,7 +1,9 @@
 /**
- * Configuration from environment variables, parsed by the app's `env.ts` (this package reads
- * no env at import time). Every problem names its variable.
+ * Configuration from environment variables, in the `@po-pro/env` convention: a zod schema
+ * keyed by variable name and a parser returning `{ variable, message }` problems.
  */
+import { type EnvResult, type EnvSource, parseEnv } from "@po-pro/env";
+import { z } from "zod";
 import type { BreakerOptions, RetryOptions, TimeoutOptions } from "./llm.js";
 import type { PromptBudget } from "./prompt.js";
 import { createAnthropicProvider } from "./providers/anthropic.js";
@@ -29,125 +31,134 @@ export interface LlmConfig {
   budget: Partial<PromptBudget>;
 }
 
-export interface LlmConfigProblem {
-  variable: string;
-  message: string;
-}
+const integer = (min: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `must be an integer ≥ ${min}`)
+    .transform(Number)
+    .refine((n) => n >= min, `must be an integer ≥ ${min}`)
+    .optional();
 
-export class LlmConfigError extends Error {
-  override readonly name = "LlmConfigError";
-  constructor(readonly problems: readonly LlmConfigProblem[]) {
-    super(
-      `invalid LLM configuration:\n${problems.map((p) => `  ${p.variable}: ${p.message}`).join("\n")}`,
-    );
-  }
+const httpUrl = z
+  .string()
+  .refine((raw) => {
+    try {
+      const { protocol } = new URL(raw);
+      return protocol === "http:" || protocol === "https:";
+    } catch {
+      return false;
+    }
+  }, "must be an http(s) URL")
+  .optional();
 
-  /** The variables at fault, for a start-up message. */
-  get variables(): string[] {
-    return this.problems.map((p) => p.variable);
-  }
-}
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-function text(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === "" ? undefined : value;
-}
+const apiKey = z.string().regex(/^\S+$/, "must not contain whitespace").optional();
 
 /**
- * Parses `ANTHROPIC_API_KEY`, `ANTHROPIC_MODEL`, `ANTHROPIC_BASE_URL`, `OPENAI_API_KEY`,
- * `OPENAI_MODEL`, `OPENAI_BASE_URL`, `LLM_PROVIDERS` (e.g. "openai,anthropic"),
- * `LLM_ATTEMPT_TIMEOUT_MS`, `LLM_DEADLINE_MS`, `LLM_MAX_RETRIES`, `LLM_MAX_RETRY_AFTER_MS`,
- * `LLM_BREAKER_THRESHOLD`, `LLM_BREAKER_COOLDOWN_MS`, `LLM_MAX_INPUT_CHARS`.
- * With no key set, the chain is the keyless extractor alone.
- *
- * @throws LlmConfigError listing every malformed variable.
+ * The variables this package reads, keyed by name (the `@po-pro/env` convention). Blank
+ * variables count as unset. With no key set, the chain is the keyless extractor alone.
  */
-export function llmConfigFromEnv(env: Env): LlmConfig {
-  const problems: LlmConfigProblem[] = [];
-  const integer = (name: string, min: number): number | undefined => {
-    const raw = text(env, name);
-    if (raw === undefined) return undefined;
-    if (!/^\d+$/.test(raw) || Number(raw) < min) {
-      problems.push({ variable: name, message: `must be an integer ≥ ${min}, got "${raw}"` });
-      return undefined;
-    }
-    return Number(raw);
-  };
-  const url = (name: string): string | undefined => {
-    const raw = text(env, name);
-    if (raw === undefined) return undefined;
-    try {
-      const parsed = new URL(raw);
-      if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error("protocol");
-      return raw;
-    } catch {
-      problems.push({ variable: name, message: `must be an http(s) URL, got "${raw}"` });
-      return undefined;
-    }
-  };
-  const remote = (prefix: "ANTHROPIC" | "OPENAI", defaultModel: string) => {
-    const apiKey = text(env, `${prefix}_API_KEY`);
-    const model = text(env, `${prefix}_MODEL`) ?? defaultModel;
-    const baseURL = url(`${prefix}_BASE_URL`);
-    if (apiKey === undefined) {
-      if (text(env, `${prefix}_MODEL`) !== undefined) {
-        problems.push({
-          variable: `${prefix}_API_KEY`,
+export const llmEnvSchema = z
+  .object({
+    ANTHROPIC_API_KEY: apiKey,
+    ANTHROPIC_MODEL: z.string().optional(),
+    ANTHROPIC_BASE_URL: httpUrl,
+    OPENAI_API_KEY: apiKey,
+    OPENAI_MODEL: z.string().optional(),
+    OPENAI_BASE_URL: httpUrl,
+    LLM_PROVIDERS: z
+      .string()
+      .transform((raw) =>
+        raw
+          .split(",")
+          .map((name) => name.trim().toLowerCase())
+          .filter((name) => name !== "local" && name !== ""),
+      )
+      .refine(
+        (names) =>
+          names.every((n) => n === "anthropic" || n === "openai") &&
+          new Set(names).size === names.length,
+        "must list anthropic and/or openai once each (local is always last)",
+      )
+      .optional(),
+    LLM_ATTEMPT_TIMEOUT_MS: integer(1),
+    LLM_DEADLINE_MS: integer(1),
+    LLM_MAX_RETRIES: integer(0),
+    LLM_MAX_RETRY_AFTER_MS: integer(0),
+    LLM_BREAKER_THRESHOLD: integer(1),
+    LLM_BREAKER_COOLDOWN_MS: integer(0),
+    LLM_MAX_INPUT_CHARS: integer(1_000),
+  })
+  .superRefine((env, ctx) => {
+    for (const prefix of ["ANTHROPIC", "OPENAI"] as const) {
+      if (env[`${prefix}_MODEL`] !== undefined && env[`${prefix}_API_KEY`] === undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: [`${prefix}_API_KEY`],
           message: `is required when ${prefix}_MODEL is set`,
         });
-      }
-      return undefined;
     }
-    if (/\s/.test(apiKey)) {
-      problems.push({ variable: `${prefix}_API_KEY`, message: "must not contain whitespace" });
-    }
-    return { apiKey, model, ...(baseURL !== undefined ? { baseURL } : {}) };
-  };
-  const anthropic = remote("ANTHROPIC", DEFAULT_ANTHROPIC_MODEL);
-  const openai = remote("OPENAI", DEFAULT_OPENAI_MODEL);
-
-  let order: ("anthropic" | "openai")[] = ["anthropic", "openai"];
-  const rawOrder = text(env, "LLM_PROVIDERS");
-  if (rawOrder !== undefined) {
-    const names = rawOrder
-      .split(",")
-      .map((n) => n.trim().toLowerCase())
-      .filter((n) => n !== "local");
-    const unknown = names.filter((n) => n !== "anthropic" && n !== "openai");
-    if (unknown.length > 0 || new Set(names).size !== names.length) {
-      problems.push({
-        variable: "LLM_PROVIDERS",
-        message: `must list anthropic and/or openai once each (local is always last), got "${rawOrder}"`,
+    const { LLM_ATTEMPT_TIMEOUT_MS: attempt, LLM_DEADLINE_MS: deadline } = env;
+    if (attempt !== undefined && deadline !== undefined && deadline < attempt)
+      ctx.addIssue({
+        code: "custom",
+        path: ["LLM_DEADLINE_MS"],
+        message: "must be at least LLM_ATTEMPT_TIMEOUT_MS",
       });
-    } else order = names as ("anthropic" | "openai")[];
-  }
-  const attemptMs = integer("LLM_ATTEMPT_TIMEOUT_MS", 1);
-  const deadlineMs = integer("LLM_DEADLINE_MS", 1);
-  if (attemptMs !== undefined && deadlineMs !== undefined && deadlineMs < attemptMs) {
-    problems.push({
-      variable: "LLM_DEADLINE_MS",
-      message: "must be at least LLM_ATTEMPT_TIMEOUT_MS",
-    });
-  }
-  const maxRetries = integer("LLM_MAX_RETRIES", 0);
-  const maxRetryAfterMs = integer("LLM_MAX_RETRY_AFTER_MS", 0);
-  const failureThreshold = integer("LLM_BREAKER_THRESHOLD", 1);
-  const cooldownMs = integer("LLM_BREAKER_COOLDOWN_MS", 0);
-  const maxInputChars = integer("LLM_MAX_INPUT_CHARS", 1_000);
-  if (problems.length > 0) throw new LlmConfigError(problems);
-  const defined = <T extends object>(value: T) =>
-    Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+  });
+
+export type LlmEnv = z.output<typeof llmEnvSchema>;
+
+const defined = <T extends object>(value: T) =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+function remote(
+  apiKey: string | undefined,
+  model: string | undefined,
+  baseURL: string | undefined,
+  defaultModel: string,
+): RemoteProviderConfig | undefined {
+  if (apiKey === undefined) return undefined;
+  return { apiKey, model: model ?? defaultModel, ...(baseURL !== undefined ? { baseURL } : {}) };
+}
+
+/** The configuration the variables describe (see `llmEnvSchema`). */
+export function llmConfigOf(env: LlmEnv): LlmConfig {
+  const anthropic = remote(
+    env.ANTHROPIC_API_KEY,
+    env.ANTHROPIC_MODEL,
+    env.ANTHROPIC_BASE_URL,
+    DEFAULT_ANTHROPIC_MODEL,
+  );
+  const openai = remote(
+    env.OPENAI_API_KEY,
+    env.OPENAI_MODEL,
+    env.OPENAI_BASE_URL,
+    DEFAULT_OPENAI_MODEL,
+  );
   return {
     ...(anthropic !== undefined ? { anthropic } : {}),
     ...(openai !== undefined ? { openai } : {}),
-    order,
-    timeouts: defined({ attemptMs, deadlineMs }),
-    retry: defined({ maxRetries, maxRetryAfterMs }),
-    breaker: defined({ failureThreshold, cooldownMs }),
-    budget: defined({ maxInputChars }),
+    order: (env.LLM_PROVIDERS ?? ["anthropic", "openai"]) as ("anthropic" | "openai")[],
+    timeouts: defined({ attemptMs: env.LLM_ATTEMPT_TIMEOUT_MS, deadlineMs: env.LLM_DEADLINE_MS }),
+    retry: defined({
+      maxRetries: env.LLM_MAX_RETRIES,
+      maxRetryAfterMs: env.LLM_MAX_RETRY_AFTER_MS,
+    }),
+    breaker: defined({
+      failureThreshold: env.LLM_BREAKER_THRESHOLD,
+      cooldownMs: env.LLM_BREAKER_COOLDOWN_MS,
+    }),
+    budget: defined({ maxInputChars: env.LLM_MAX_INPUT_CHARS }),
   };
+}
+
+/**
+ * Parses the environment (the app's `env.ts` passes it in; nothing here reads `process.env`)
+ * into an `LlmConfig`, or every `{ variable, message }` problem.
+ */
+export function parseLlmEnv(source: EnvSource): EnvResult<LlmConfig> {
+  const parsed = parseEnv(llmEnvSchema, source);
+  return parsed.ok ? { ok: true, value: llmConfigOf(parsed.value) } : parsed;
 }
 
 /** The chain a configuration describes: configured remote providers in order, then local. */

@@ -9,9 +9,10 @@ export {
   DEFAULT_ANTHROPIC_MODEL,
   DEFAULT_OPENAI_MODEL,
   type LlmConfig,
-  LlmConfigError,
-  type LlmConfigProblem,
-  llmConfigFromEnv,
+  type LlmEnv,
+  llmConfigOf,
+  llmEnvSchema,
+  parseLlmEnv,
   providersFromConfig,
   type RemoteProviderConfig,
 } from "./config.js";
@@ -33,7 +34,13 @@ export {
   type RetryOptions,
   type TimeoutOptions,
 } from "./llm.js";
-export { extractLocally, type LocalExtractionInput, UNSURE_CONFIDENCE } from "./local/extract.js";
+export {
+  explainLocally,
+  extractLocally,
+  type LocalExtraction,
+  type LocalExtractionInput,
+  UNSURE_CONFIDENCE,
+} from "./local/extract.js";
 export {
   addressOf,
   FREE_MAIL_DOMAINS,

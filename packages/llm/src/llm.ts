@@ -150,14 +150,15 @@ interface Attempted {
   problems: readonly string[];
 }
 
-/**
- * Builds the extraction chain. This package is the one retry owner: the SDKs run with
- * `maxRetries: 0`, and each remote call goes through retry → circuit breaker → per-attempt
- * timeout (cockatiel), inside an overall deadline.
- */
-export function createLlm(options: LlmOptions): Llm {
-  const providers = [...options.providers];
-  if (providers.length === 0) throw new RangeError("createLlm: providers must not be empty");
+interface ResolvedOptions {
+  timeouts: TimeoutOptions;
+  retry: RetryOptions;
+  breaker: BreakerOptions;
+  budget: PromptBudget;
+}
+
+/** The options with defaults filled in; a nonsensical number fails here, at construction. */
+function resolveOptions(options: LlmOptions): ResolvedOptions {
   const timeouts: TimeoutOptions = { ...LLM_DEFAULTS.timeouts, ...options.timeouts };
   const retryOptions: RetryOptions = { ...LLM_DEFAULTS.retry, ...options.retry };
   const breakerOptions: BreakerOptions = { ...LLM_DEFAULTS.breaker, ...options.breaker };
@@ -171,67 +172,124 @@ export function createLlm(options: LlmOptions): Llm {
   positive("breaker.failureThreshold", breakerOptions.failureThreshold);
   positive("breaker.cooldownMs", breakerOptions.cooldownMs, true);
   positive("budget.maxInputChars", budget.maxInputChars);
+  return { timeouts, retry: retryOptions, breaker: breakerOptions, budget };
+}
+
+/** One breaker per remote provider; a local provider cannot be down, so it has none. */
+function createBreaker(provider: ExtractionProvider, options: BreakerOptions) {
+  if (!provider.remote) return undefined;
+  return circuitBreaker(
+    handleWhen(
+      (error) => error instanceof ProviderCallError && BREAKER_OUTCOMES.has(error.outcome),
+    ),
+    {
+      halfOpenAfter: options.cooldownMs,
+      breaker: new ConsecutiveBreaker(options.failureThreshold),
+    },
+  );
+}
+
+function circuitStatus(breaker: CircuitBreakerPolicy | undefined): CircuitStatus {
+  if (breaker === undefined) return "none";
+  switch (breaker.state) {
+    case CircuitState.Closed:
+      return "closed";
+    case CircuitState.Open:
+      return "open";
+    case CircuitState.HalfOpen:
+      return "half_open";
+    default:
+      return "isolated";
+  }
+}
+
+/**
+ * What is worth retrying on the same provider. A timeout falls back at once when another
+ * remote provider follows (the next provider is the better retry for a hung one); a
+ * retry-after beyond our cap or the deadline hands over to the next provider too.
+ */
+function retryPolicyFor(options: RetryOptions, isLastRemote: boolean, deadlineAt: number) {
+  return retry(
+    handleWhen((error) => {
+      if (!(error instanceof ProviderCallError) || !error.retryable) return false;
+      if (error.outcome === "timeout" && !isLastRemote) return false;
+      if (error.retryAfterMs !== undefined) {
+        if (error.retryAfterMs > options.maxRetryAfterMs) return false;
+        if (performance.now() + error.retryAfterMs >= deadlineAt) return false;
+      }
+      return performance.now() < deadlineAt;
+    }),
+    { maxAttempts: options.maxRetries, backoff: new RetryBackoff(options, deadlineAt) },
+  );
+}
+
+/** The attempts of one extraction, with their token usage, breadcrumbs and metrics. */
+function createAttemptLog(metrics: LlmMetricsSink, prices: PriceTable) {
+  const attempts: AttemptRecord[] = [];
+  const usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
+  function record(
+    provider: ExtractionProvider,
+    repair: boolean,
+    outcome: AttemptOutcome,
+    durationMs: number,
+    extra: Partial<AttemptRecord> = {},
+  ): AttemptRecord {
+    const entry: AttemptRecord = {
+      provider: provider.name,
+      model: provider.model,
+      attempt: attempts.length + 1,
+      repair,
+      outcome,
+      durationMs,
+      ...extra,
+    };
+    attempts.push(entry);
+    usage.inputTokens += entry.inputTokens ?? 0;
+    usage.outputTokens += entry.outputTokens ?? 0;
+    attemptBreadcrumb(entry);
+    metrics.attempt({
+      provider: provider.name,
+      model: provider.model,
+      outcome,
+      durationSeconds: durationMs / 1000,
+      inputTokens: entry.inputTokens ?? 0,
+      outputTokens: entry.outputTokens ?? 0,
+      estimatedCostUsd: estimateCostUsd(
+        prices,
+        provider.model,
+        entry.inputTokens ?? 0,
+        entry.outputTokens ?? 0,
+      ),
+    });
+    return entry;
+  }
+  return { attempts, usage, record };
+}
+
+/**
+ * Builds the extraction chain. This package is the one retry owner: the SDKs run with
+ * `maxRetries: 0`, and each remote call goes through retry → circuit breaker → per-attempt
+ * timeout (cockatiel), inside an overall deadline.
+ */
+export function createLlm(options: LlmOptions): Llm {
+  const providers = [...options.providers];
+  if (providers.length === 0) throw new RangeError("createLlm: providers must not be empty");
+  const {
+    timeouts,
+    retry: retryOptions,
+    breaker: breakerOptions,
+    budget,
+  } = resolveOptions(options);
   const metrics = options.metrics ?? NOOP_METRICS;
   const prices = options.prices ?? {};
   const lastRemote = providers.reduce((last, p, i) => (p.remote ? i : last), -1);
-
-  const breakers: (CircuitBreakerPolicy | undefined)[] = providers.map((provider) =>
-    provider.remote
-      ? circuitBreaker(
-          handleWhen(
-            (error) => error instanceof ProviderCallError && BREAKER_OUTCOMES.has(error.outcome),
-          ),
-          {
-            halfOpenAfter: breakerOptions.cooldownMs,
-            breaker: new ConsecutiveBreaker(breakerOptions.failureThreshold),
-          },
-        )
-      : undefined,
-  );
+  const breakers = providers.map((provider) => createBreaker(provider, breakerOptions));
 
   async function extract(request: ExtractionRequest): Promise<ExtractionResult> {
     const startedAt = performance.now();
     const deadlineAt = startedAt + timeouts.deadlineMs;
     const prompt = buildPrompt(request, budget);
-    const attempts: AttemptRecord[] = [];
-    const usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
-
-    function record(
-      provider: ExtractionProvider,
-      repair: boolean,
-      outcome: AttemptOutcome,
-      durationMs: number,
-      extra: Partial<AttemptRecord> = {},
-    ): AttemptRecord {
-      const entry: AttemptRecord = {
-        provider: provider.name,
-        model: provider.model,
-        attempt: attempts.length + 1,
-        repair,
-        outcome,
-        durationMs,
-        ...extra,
-      };
-      attempts.push(entry);
-      usage.inputTokens += entry.inputTokens ?? 0;
-      usage.outputTokens += entry.outputTokens ?? 0;
-      attemptBreadcrumb(entry);
-      metrics.attempt({
-        provider: provider.name,
-        model: provider.model,
-        outcome,
-        durationSeconds: durationMs / 1000,
-        inputTokens: entry.inputTokens ?? 0,
-        outputTokens: entry.outputTokens ?? 0,
-        estimatedCostUsd: estimateCostUsd(
-          prices,
-          provider.model,
-          entry.inputTokens ?? 0,
-          entry.outputTokens ?? 0,
-        ),
-      });
-      return entry;
-    }
+    const { attempts, usage, record } = createAttemptLog(metrics, prices);
 
     /** One call, timed and validated, recorded as one attempt (with its own span). */
     function attemptOnce(
@@ -315,22 +373,7 @@ export function createLlm(options: LlmOptions): Llm {
     ): Promise<Attempted> {
       const breaker = breakers[index];
       if (breaker === undefined) return attemptOnce(provider, repair, request.signal);
-      const retryPolicy = retry(
-        handleWhen((error) => {
-          if (!(error instanceof ProviderCallError) || !error.retryable) return false;
-          // The next provider is the better retry for a hung one: a timeout falls back at once.
-          if (error.outcome === "timeout" && index !== lastRemote) return false;
-          if (error.retryAfterMs !== undefined) {
-            if (error.retryAfterMs > retryOptions.maxRetryAfterMs) return false;
-            if (performance.now() + error.retryAfterMs >= deadlineAt) return false;
-          }
-          return performance.now() < deadlineAt;
-        }),
-        {
-          maxAttempts: retryOptions.maxRetries,
-          backoff: new RetryBackoff(retryOptions, deadlineAt),
-        },
-      );
+      const retryPolicy = retryPolicyFor(retryOptions, index === lastRemote, deadlineAt);
       return wrap(retryPolicy, breaker).execute(
         ({ signal }) => attemptOnce(provider, repair, signal),
         request.signal,
@@ -422,19 +465,6 @@ export function createLlm(options: LlmOptions): Llm {
   return {
     extract,
     providers,
-    circuit(index: number): CircuitStatus {
-      const breaker = breakers[index];
-      if (breaker === undefined) return "none";
-      switch (breaker.state) {
-        case CircuitState.Closed:
-          return "closed";
-        case CircuitState.Open:
-          return "open";
-        case CircuitState.HalfOpen:
-          return "half_open";
-        default:
-          return "isolated";
-      }
-    },
+    circuit: (index: number): CircuitStatus => circuitStatus(breakers[index]),
   };
 }

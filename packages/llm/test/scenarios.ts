@@ -1,5 +1,5 @@
-/** The shared scenario corpus (via `@po-pro/fixtures`) typed as the extractor reads it. */
-import { fixturesDir, loadPolicyDocument as loadPolicy, loadScenarioFiles } from "@po-pro/fixtures";
+/** The shared labelled corpus (via `@po-pro/fixtures`) typed as the extractor reads it. */
+import { fixturesDir, loadScenarioFiles } from "@po-pro/fixtures";
 import type { SupplierResponse } from "@po-pro/policy";
 import type { ExtractionOrder, SupplierEmail } from "../src/types.js";
 
@@ -19,8 +19,7 @@ export interface Scenario {
   };
 }
 
+/** Every shared scenario; throws `FixturesNotFoundError` when the corpus is absent. */
 export function loadScenarios(root = fixturesDir()): Scenario[] {
   return loadScenarioFiles<Scenario>({ root }).map((entry) => entry.scenario);
 }
-
-export { fixturesDir, loadPolicy };

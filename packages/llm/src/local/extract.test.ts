@@ -1,63 +1,8 @@
-import {
-  compilePolicy,
-  evaluate,
-  parsePolicyOrThrow,
-  SupplierResponseSchema,
-} from "@po-pro/policy";
+import { evaluate } from "@po-pro/policy";
 import { describe, expect, it } from "vitest";
-import { isUnsafe } from "../../eval/score.js";
-import { loadPolicy, loadScenarios } from "../../test/scenarios.js";
-import { withMailSignals } from "../mail-signals.js";
+import { corpusPolicy } from "../../test/corpus/policies.js";
 import type { ExtractionOrder, SupplierEmail } from "../types.js";
-import { validateResponse } from "../validate.js";
-import { extractLocally, UNSURE_CONFIDENCE } from "./extract.js";
-
-const scenarios = loadScenarios();
-
-describe("keyless extractor over the scenario corpus", () => {
-  const outcomes = scenarios.map((scenario) => {
-    const extracted = extractLocally({ order: scenario.order, email: scenario.email });
-    const response = withMailSignals(extracted, {
-      from: scenario.email.from,
-      supplierEmail: scenario.order.supplier.email,
-      ...(scenario.email.headers !== undefined ? { headers: scenario.email.headers } : {}),
-    });
-    const policy = compilePolicy(parsePolicyOrThrow(loadPolicy(scenario.policy)));
-    const decision = evaluate(policy, scenario.order, response);
-    return { scenario, extracted, action: decision.recommendedAction };
-  });
-
-  it("finds scenarios to read", () => {
-    expect(scenarios.length).toBeGreaterThanOrEqual(50);
-  });
-
-  it("produces output that passes the same validation as the remote providers", () => {
-    for (const { scenario, extracted } of outcomes) {
-      expect(SupplierResponseSchema.safeParse(extracted).success, scenario.id).toBe(true);
-      expect(validateResponse(extracted, scenario.order).ok, scenario.id).toBe(true);
-    }
-  });
-
-  it("makes no unsafe decision", () => {
-    const unsafe = outcomes
-      .filter((o) => isUnsafe(o.action, o.scenario.expected.decision.recommendedAction))
-      .map((o) => `${o.scenario.id}: ${o.action}`);
-    expect(unsafe).toEqual([]);
-  });
-
-  it("reaches the label's action in at least 70 % of scenarios", () => {
-    const correct = outcomes.filter(
-      (o) => o.action === o.scenario.expected.decision.recommendedAction,
-    ).length;
-    expect(correct / outcomes.length).toBeGreaterThanOrEqual(0.7);
-  });
-
-  it("is deterministic", () => {
-    for (const { scenario, extracted } of outcomes.slice(0, 10)) {
-      expect(extractLocally({ order: scenario.order, email: scenario.email })).toEqual(extracted);
-    }
-  });
-});
+import { explainLocally, extractLocally, UNSURE_CONFIDENCE } from "./extract.js";
 
 const order: ExtractionOrder = {
   poNumber: "PO-2001",
@@ -154,7 +99,7 @@ describe("keyless extractor on single emails", () => {
 });
 
 describe("keyless extractor never guesses its way to an accept", () => {
-  const policy = compilePolicy(parsePolicyOrThrow(loadPolicy("default")));
+  const policy = corpusPolicy("standard");
   const mugs: ExtractionOrder = {
     poNumber: "PO-3001",
     currency: "USD",
@@ -226,7 +171,7 @@ describe("keyless extractor never guesses its way to an accept", () => {
 });
 
 describe("keyless extractor on pro forma attachments", () => {
-  const policy = compilePolicy(parsePolicyOrThrow(loadPolicy("default")));
+  const policy = corpusPolicy("standard");
   const towels: ExtractionOrder = {
     poNumber: "AB-4410",
     currency: "USD",
@@ -272,5 +217,37 @@ describe("keyless extractor on pro forma attachments", () => {
 
   it("accepts a pro forma that matches the order", () => {
     expect(decide(pi("3.00", 1000))).toBe("accept");
+  });
+});
+
+describe("closed-world acceptance", () => {
+  it("accounts for every sentence of a plain confirmation", () => {
+    const result = explainLocally({
+      order,
+      email: email("Hi Sam,\n\nConfirmed, thanks!\n\nBest regards,\nJo Park\nAcme Supply"),
+    });
+    expect(result.unsure).toEqual([]);
+    expect(result.verdicts.map((v) => v.verdict)).toEqual(["plain"]);
+    expect(result.response.confidence).toBeGreaterThan(0.8);
+  });
+
+  it.each([
+    "Confirmed. We are moving to a new warehouse.",
+    "Confirmed. Our factory had a fire last night.",
+    "Confirmado, pero el envío va por barco.",
+    "Bestätigt, aber wir haben Probleme mit dem Lieferanten.",
+    "Confirmé, merci.",
+  ])("is unsure of a sentence it cannot classify: %s", (text) => {
+    const result = explainLocally({ order, email: email(text) });
+    expect(result.unsure.length).toBeGreaterThan(0);
+    expect(result.response.confidence).toBe(UNSURE_CONFIDENCE);
+  });
+
+  it("reads a line written after the sign-off as part of the message", () => {
+    const result = explainLocally({
+      order,
+      email: email("Confirmed.\n\nThanks,\nJo\nWe cannot ship the blue ones."),
+    });
+    expect(result.response.confidence).toBe(UNSURE_CONFIDENCE);
   });
 });

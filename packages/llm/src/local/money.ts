@@ -88,6 +88,7 @@ export function findMoney(text: string, orderCurrency: string): MoneyMention[] {
 export interface PercentMention {
   percent: number;
   index: number;
+  length: number;
 }
 
 export function findPercents(text: string): PercentMention[] {
@@ -95,7 +96,11 @@ export function findPercents(text: string): PercentMention[] {
   for (const m of text.matchAll(/([+-]?\d{1,2}(?:[.,]\d{1,2})?)\s?%/g)) {
     const value = parseAmount((m[1] ?? "").replace("+", ""));
     if (value !== undefined)
-      found.push({ percent: (m[1] ?? "").startsWith("-") ? -value : value, index: m.index ?? 0 });
+      found.push({
+        percent: (m[1] ?? "").startsWith("-") ? -value : value,
+        index: m.index,
+        length: m[0].length,
+      });
   }
   return found;
 }

@@ -102,6 +102,20 @@ export function newestMessage(text: string): string {
   return joined.trim();
 }
 
+/** The quoted thread: everything below the history marker and every ">" line above it. */
+export function quotedHistory(text: string): string {
+  let cut = text.length;
+  for (const marker of HISTORY_MARKERS) {
+    const match = marker.exec(text);
+    if (match !== null && match.index < cut) cut = match.index;
+  }
+  const quoted = text
+    .slice(0, cut)
+    .split("\n")
+    .filter((line) => /^\s*>/.test(line));
+  return [...quoted, text.slice(cut)].join("\n");
+}
+
 /** Sentences and bullet lines, each with its position. */
 export function sentences(text: string): string[] {
   const out: string[] = [];

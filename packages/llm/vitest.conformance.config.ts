@@ -1,0 +1,3 @@
+import { withConformance } from "@po-pro/vitest-config";
+
+export default withConformance({});
