@@ -51,5 +51,6 @@ export {
   type SamplingRule,
 } from "./core/sampler.js";
 export { createScrubber, FILTERED, type Scrubber, type ScrubberOptions } from "./core/scrubber.js";
+export { scrubbingTransport, scrubTelemetryEnvelope } from "./core/scrubbing-transport.js";
 export { SHARED_LABELS, TAG, type TagName } from "./core/tags.js";
 export type { TransportBounds } from "./core/transport-bounds.js";

@@ -1,12 +1,14 @@
 import type { BrowserOptions } from "@sentry/browser";
 import type { Client, Options as CoreOptions } from "@sentry/core";
+import { NO_ENVIRONMENT } from "../core/env-defaults.js";
 import {
   type CommonInitOptions,
   resolveInit,
   scrubDynamicSamplingContext,
 } from "../core/init-options.js";
 
-export interface BrowserInitOptions extends CommonInitOptions {
+/** Browsers have no environment variables: everything comes from these options. */
+export interface BrowserInitOptions extends Omit<CommonInitOptions, "env"> {
   /** Share of sessions recorded by Session Replay; default 0.1. */
   replaysSessionSampleRate?: number;
   /** Share of sessions with an error whose last minute is recorded; default 1. */
@@ -75,7 +77,7 @@ export function startBrowserClient(
     return active;
   }
   // Browsers have no environment: only what the caller passes counts.
-  const resolved = resolveInit({ env: {}, ...options });
+  const resolved = resolveInit({ ...options, env: {} }, NO_ENVIRONMENT);
   if (!resolved.enabled) {
     return {
       enabled: false,

@@ -1,93 +1,98 @@
-import { ObservabilityConfigError, parseRate } from "../core/config-error.js";
+/**
+ * The observability package's environment variables as a zod schema (the `@po-pro/env`
+ * convention). Server runtimes only: the browser build never imports this module, so zod stays
+ * out of the page's JavaScript.
+ */
+import { type EnvResult, type EnvSource, parseEnv } from "@po-pro/env";
+import { z } from "zod";
+import { parseDsn } from "./dsn.js";
 
-/** The environment variables `init` reads (at call time, never at import time). */
-export interface ObservabilityEnv {
-  dsn?: string;
-  environment?: string;
-  release?: string;
-  tracesSampleRate?: number;
-  profileSessionSampleRate?: number;
-  debug?: boolean;
-  spotlight?: boolean | string;
-}
+export type { EnvSource };
 
-export type EnvSource = Readonly<Record<string, string | undefined>>;
+const rate = z
+  .string()
+  .optional()
+  .transform((raw, context) => {
+    if (raw === undefined) return undefined;
+    const value = Number(raw);
+    if (Number.isFinite(value) && value >= 0 && value <= 1) return value;
+    context.addIssue({ code: "custom", message: `must be a number between 0 and 1, got "${raw}"` });
+    return z.NEVER;
+  });
 
-const RELEASE_VARIABLES = [
-  "SENTRY_RELEASE",
-  "GIT_SHA",
-  "GIT_COMMIT",
-  "SOURCE_VERSION",
-  "VERCEL_GIT_COMMIT_SHA",
-  "GITHUB_SHA",
-  "COMMIT_SHA",
-];
-
-function nonEmpty(value: string | undefined): string | undefined {
-  const trimmed = value?.trim();
-  return trimmed ? trimmed : undefined;
-}
-
-function parseBool(variable: string, raw: string | undefined): boolean | undefined {
-  const value = nonEmpty(raw)?.toLowerCase();
-  if (value === undefined) return undefined;
+function toBoolean(raw: string): boolean | undefined {
+  const value = raw.toLowerCase();
   if (["1", "true", "yes", "on"].includes(value)) return true;
   if (["0", "false", "no", "off"].includes(value)) return false;
-  throw new ObservabilityConfigError(variable, `${variable} must be true or false, got "${raw}"`);
+  return undefined;
 }
 
+const boolean = z
+  .string()
+  .optional()
+  .transform((raw, context) => {
+    if (raw === undefined) return undefined;
+    const value = toBoolean(raw);
+    if (value !== undefined) return value;
+    context.addIssue({ code: "custom", message: `must be true or false, got "${raw}"` });
+    return z.NEVER;
+  });
+
+const release = z.string().optional();
+
 /**
- * Reads SENTRY_* variables. Every malformed one becomes an error in `problems` (the caller
- * decides whether to throw or warn) and is left out of `values`.
+ * The environment variables `init` reads (at call time, never at import time), keyed by name:
+ * an app composes this in its `env.ts` with the other packages' schemas.
  */
-export function readObservabilityEnv(env: EnvSource): {
-  values: ObservabilityEnv;
-  problems: ObservabilityConfigError[];
-} {
-  const values: ObservabilityEnv = {};
-  const problems: ObservabilityConfigError[] = [];
-  const attempt = (fn: () => void) => {
-    try {
-      fn();
-    } catch (error) {
-      if (error instanceof ObservabilityConfigError) problems.push(error);
-      else throw error;
-    }
-  };
-  const dsn = nonEmpty(env.SENTRY_DSN);
-  if (dsn !== undefined) values.dsn = dsn;
-  const environment = nonEmpty(env.SENTRY_ENVIRONMENT) ?? nonEmpty(env.NODE_ENV);
-  if (environment !== undefined) values.environment = environment;
-  for (const name of RELEASE_VARIABLES) {
-    const release = nonEmpty(env[name]);
-    if (release !== undefined) {
-      values.release = release;
-      break;
-    }
-  }
-  attempt(() => {
-    const rate = parseRate("SENTRY_TRACES_SAMPLE_RATE", env.SENTRY_TRACES_SAMPLE_RATE);
-    if (rate !== undefined) values.tracesSampleRate = rate;
-  });
-  attempt(() => {
-    const rate = parseRate(
-      "SENTRY_PROFILE_SESSION_SAMPLE_RATE",
-      env.SENTRY_PROFILE_SESSION_SAMPLE_RATE,
-    );
-    if (rate !== undefined) values.profileSessionSampleRate = rate;
-  });
-  attempt(() => {
-    const debug = parseBool("SENTRY_DEBUG", env.SENTRY_DEBUG);
-    if (debug !== undefined) values.debug = debug;
-  });
-  const spotlight = nonEmpty(env.SENTRY_SPOTLIGHT);
-  if (spotlight !== undefined) {
-    if (/^https?:\/\//.test(spotlight)) values.spotlight = spotlight;
-    else
-      attempt(() => {
-        const on = parseBool("SENTRY_SPOTLIGHT", spotlight);
-        if (on !== undefined) values.spotlight = on;
+export const observabilityEnvSchema = z.object({
+  /** Where events go; with none, nothing is sent (in development, Spotlight may get them). */
+  SENTRY_DSN: z
+    .string()
+    .optional()
+    .superRefine((dsn, context) => {
+      if (dsn === undefined) return;
+      try {
+        parseDsn(dsn, "SENTRY_DSN");
+      } catch (error) {
+        const message = (error as Error).message.replace(/^SENTRY_DSN /, "");
+        context.addIssue({ code: "custom", message });
+      }
+    }),
+  /** Default `NODE_ENV`, then "development". */
+  SENTRY_ENVIRONMENT: z.string().optional(),
+  NODE_ENV: z.string().optional(),
+  /** Default: the first of the git SHA variables below that is set. */
+  SENTRY_RELEASE: release,
+  GIT_SHA: release,
+  GIT_COMMIT: release,
+  SOURCE_VERSION: release,
+  VERCEL_GIT_COMMIT_SHA: release,
+  GITHUB_SHA: release,
+  COMMIT_SHA: release,
+  /** Share of ordinary traces to keep (0..1); default 0.1. */
+  SENTRY_TRACES_SAMPLE_RATE: rate,
+  /** Share of sessions continuously profiled (0..1, Node only); default 0. */
+  SENTRY_PROFILE_SESSION_SAMPLE_RATE: rate,
+  SENTRY_DEBUG: boolean,
+  /** In development with no DSN: `true`, or the Spotlight sidecar's URL. */
+  SENTRY_SPOTLIGHT: z
+    .string()
+    .optional()
+    .transform((raw, context): boolean | string | undefined => {
+      if (raw === undefined || /^https?:\/\//.test(raw)) return raw;
+      const value = toBoolean(raw);
+      if (value !== undefined) return value;
+      context.addIssue({
+        code: "custom",
+        message: `must be true, false or the sidecar's URL, got "${raw}"`,
       });
-  }
-  return { values, problems };
+      return z.NEVER;
+    }),
+});
+
+export type ObservabilityEnv = z.output<typeof observabilityEnvSchema>;
+
+/** The observability variables from `env`, or every `{ variable, message }` problem with them. */
+export function parseObservabilityEnv(env: EnvSource): EnvResult<ObservabilityEnv> {
+  return parseEnv(observabilityEnvSchema, env);
 }

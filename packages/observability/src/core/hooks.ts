@@ -1,4 +1,11 @@
-import type { Breadcrumb, ErrorEvent, EventHint, Log, StreamedSpanJSON } from "@sentry/core";
+import type {
+  Breadcrumb,
+  ErrorEvent,
+  EventHint,
+  Log,
+  Metric,
+  StreamedSpanJSON,
+} from "@sentry/core";
 import { createErrorFilter, type DropReason, type ErrorFilterOptions } from "./filters.js";
 import { createScrubber, type Scrubber, type ScrubberOptions } from "./scrubber.js";
 
@@ -51,6 +58,8 @@ const RUNTIME_ATTRIBUTES = new Set([
   "http.response.status_code",
 ]);
 
+const NOTHING: ReadonlySet<string> = new Set();
+
 /**
  * The `before*` callbacks every runtime's init installs: filter expected errors first (cheap),
  * then scrub what remains, so nothing the scrubber would catch is ever queued for sending.
@@ -78,14 +87,29 @@ export function createPrivacyHooks(options: PrivacyHooksOptions = {}) {
       return {
         ...span,
         name: scrubber.string(span.name),
-        attributes: span.attributes && scrubber.record(span.attributes, RUNTIME_ATTRIBUTES),
+        attributes: span.attributes && scrubber.attributes(span.attributes, RUNTIME_ATTRIBUTES),
       };
     },
     beforeBreadcrumb(breadcrumb: Breadcrumb): Breadcrumb | null {
       return scrubber.value(breadcrumb);
     },
     beforeSendLog(log: Log): Log | null {
-      return scrubber.value(log);
+      // The body is sent as `String(message)`: a `logger.fmt` message is a boxed string whose
+      // parameters are also copied into `sentry.message.parameter.*` attributes (scrubbed below).
+      const message: unknown = log.message;
+      return {
+        ...log,
+        message:
+          typeof message === "string" || message instanceof String
+            ? scrubber.string(String(message))
+            : scrubber.value(message as Log["message"]),
+        ...(log.attributes ? { attributes: scrubber.attributes(log.attributes, NOTHING) } : {}),
+      };
+    },
+    beforeSendMetric(metric: Metric): Metric | null {
+      return metric.attributes
+        ? { ...metric, attributes: scrubber.attributes(metric.attributes, NOTHING) }
+        : metric;
     },
   };
 }

@@ -1,7 +1,12 @@
 import type { Client, Options as CoreOptions, DataCollection, ErrorEvent } from "@sentry/core";
 import { assertRateOption, ObservabilityConfigError } from "./config-error.js";
 import { parseDsn } from "./dsn.js";
-import { type EnvSource, type ObservabilityEnv, readObservabilityEnv } from "./env.js";
+import {
+  type EnvParser,
+  type EnvSource,
+  type ObservabilityEnvDefaults,
+  readEnvDefaults,
+} from "./env-defaults.js";
 import type { DropReason, ErrorFilterOptions } from "./filters.js";
 import { createPrivacyHooks } from "./hooks.js";
 import {
@@ -74,11 +79,23 @@ export type ResolvedInit =
       tracing: boolean;
       /** The sampling decision as a plain function, for runtimes that decide before the SDK. */
       decideSampling: SampleDecider | undefined;
-      env: ObservabilityEnv;
+      env: ObservabilityEnvDefaults;
       scrubber: Scrubber;
       /** Runtime-agnostic Sentry options; each runtime adds its transport and integrations. */
       options: CoreOptions;
     };
+
+/** Checks the `dsn` option; a malformed one joins `problems`. */
+function isValidDsnOption(dsn: string, problems: ObservabilityConfigError[]): boolean {
+  try {
+    parseDsn(dsn, "dsn");
+    return true;
+  } catch (error) {
+    if (!(error instanceof ObservabilityConfigError)) throw error;
+    problems.push(error);
+    return false;
+  }
+}
 
 function processEnv(): EnvSource {
   // `process` is absent in browsers; edge runtimes have a partial one.
@@ -87,16 +104,22 @@ function processEnv(): EnvSource {
 
 /**
  * Turns our options plus env into Sentry options, or into a reason not to start. Malformed
- * values become typed errors: thrown in strict mode, otherwise one warning each.
+ * values become typed errors: thrown in strict mode, otherwise one warning each. Each runtime
+ * passes how it reads its environment (`parseObservabilityEnv` on servers, none in browsers).
  */
-export function resolveInit(options: CommonInitOptions): ResolvedInit {
+export function resolveInit(options: CommonInitOptions, parseEnvironment: EnvParser): ResolvedInit {
   const warn = options.warn ?? ((message: string) => console.warn(message));
   const env = options.env ?? processEnv();
   // `next build` imports server code to collect page data; nothing should be reported then.
   if (env.NEXT_PHASE === "phase-production-build") {
     return { enabled: false, reason: "next build", environment: "build", release: undefined };
   }
-  const { values, problems } = readObservabilityEnv(env);
+  const { values, problems: envProblems } = readEnvDefaults(env, parseEnvironment);
+  // An explicit `dsn` option replaces SENTRY_DSN, so a malformed one is no problem then.
+  const problems =
+    options.dsn === undefined
+      ? envProblems
+      : envProblems.filter((problem) => problem.variable !== "SENTRY_DSN");
   try {
     assertRateOption("tracesSampleRate", options.tracesSampleRate);
   } catch (error) {
@@ -104,17 +127,16 @@ export function resolveInit(options: CommonInitOptions): ResolvedInit {
   }
   const environment = options.environment ?? values.environment ?? "development";
   const release = options.release ?? values.release;
-  const dsnRaw = options.dsn ?? values.dsn;
   const dsnVariable = options.dsn !== undefined ? "dsn" : "SENTRY_DSN";
+  // SENTRY_DSN was checked with the other variables; an explicit option is checked here.
   let dsn: string | undefined;
-  if (dsnRaw !== undefined && dsnRaw !== "") {
-    try {
-      parseDsn(dsnRaw, dsnVariable);
-      dsn = dsnRaw;
-    } catch (error) {
-      if (error instanceof ObservabilityConfigError) problems.push(error);
-      else throw error;
-    }
+  let dsnMalformed = false;
+  if (options.dsn === undefined) {
+    dsn = values.dsn;
+    dsnMalformed = problems.some((problem) => problem.variable === "SENTRY_DSN");
+  } else if (options.dsn !== "") {
+    dsnMalformed = !isValidDsnOption(options.dsn, problems);
+    if (!dsnMalformed) dsn = options.dsn;
   }
   if (problems.length > 0) {
     if (options.strict) {
@@ -129,7 +151,7 @@ export function resolveInit(options: CommonInitOptions): ResolvedInit {
         problem.variable === dsnVariable ? "sending is disabled" : "using the default";
       warn(`[@po-pro/observability] ${problem.message}; ${consequence}.`);
     }
-    if (dsnRaw !== undefined && dsnRaw !== "" && dsn === undefined) {
+    if (dsnMalformed) {
       return { enabled: false, reason: `malformed ${dsnVariable}`, environment, release };
     }
   }
@@ -170,6 +192,7 @@ export function resolveInit(options: CommonInitOptions): ResolvedInit {
     beforeSendSpan: hooks.beforeSendSpan,
     beforeBreadcrumb: hooks.beforeBreadcrumb,
     beforeSendLog: hooks.beforeSendLog,
+    beforeSendMetric: hooks.beforeSendMetric,
     ignoreSpans: [{ name: HEALTH_SPAN_NAME }],
     initialScope: { tags: { [TAG.service]: options.service } },
   };

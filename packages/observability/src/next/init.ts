@@ -1,9 +1,11 @@
 import * as Sentry from "@sentry/nextjs";
+import { parseObservabilityEnv } from "../core/env.js";
 import {
   type CommonInitOptions,
   resolveInit,
   scrubDynamicSamplingContext,
 } from "../core/init-options.js";
+import { scrubbingTransport } from "../core/scrubbing-transport.js";
 import { resolveTransportBounds, type TransportBounds } from "../core/transport-bounds.js";
 import { boundedFetchTransport } from "./transport.js";
 
@@ -35,7 +37,7 @@ export function initNext(options: NextInitOptions): NextObservabilityHandle {
     warn("[@po-pro/observability] initNext() called twice; keeping the first configuration.");
     return active;
   }
-  const resolved = resolveInit(options);
+  const resolved = resolveInit(options, parseObservabilityEnv);
   if (!resolved.enabled) {
     return {
       enabled: false,
@@ -49,7 +51,7 @@ export function initNext(options: NextInitOptions): NextObservabilityHandle {
   const sentryOptions = {
     ...resolved.options,
     // `fetch`, not Node's `http`: the same transport (and timeout) serves the edge runtime.
-    transport: boundedFetchTransport(bounds),
+    transport: scrubbingTransport(boundedFetchTransport(bounds), resolved.scrubber),
     // Also sizes the client's processing queue: a slow Sentry costs a bounded amount of memory.
     transportOptions: { bufferSize: bounds.queueSize },
     ...options.sentry,

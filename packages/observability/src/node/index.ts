@@ -1,7 +1,11 @@
 export { ObservabilityConfigError } from "../core/config-error.js";
 export { type ParsedDsn, parseDsn } from "../core/dsn.js";
-export type { EnvSource, ObservabilityEnv } from "../core/env.js";
-export { readObservabilityEnv } from "../core/env.js";
+export {
+  type EnvSource,
+  type ObservabilityEnv,
+  observabilityEnvSchema,
+  parseObservabilityEnv,
+} from "../core/env.js";
 export { type CommonInitOptions, NO_PII_DATA_COLLECTION } from "../core/init-options.js";
 export type { TransportBounds } from "../core/transport-bounds.js";
 export { init, type NodeInitOptions, type ObservabilityHandle } from "./init.js";

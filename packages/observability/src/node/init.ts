@@ -1,11 +1,13 @@
 import type { Integration } from "@sentry/core";
 import * as Sentry from "@sentry/node";
 import { assertRateOption } from "../core/config-error.js";
+import { parseObservabilityEnv } from "../core/env.js";
 import {
   type CommonInitOptions,
   resolveInit,
   scrubDynamicSamplingContext,
 } from "../core/init-options.js";
+import { scrubbingTransport } from "../core/scrubbing-transport.js";
 import { resolveTransportBounds } from "../core/transport-bounds.js";
 import {
   installLeanHttp,
@@ -71,7 +73,7 @@ export function init(options: NodeInitOptions): ObservabilityHandle {
   }
   if (options.strict)
     assertRateOption("profileSessionSampleRate", options.profileSessionSampleRate);
-  const resolved = resolveInit(options);
+  const resolved = resolveInit(options, parseObservabilityEnv);
   if (!resolved.enabled) {
     return {
       enabled: false,
@@ -112,7 +114,7 @@ export function init(options: NodeInitOptions): ObservabilityHandle {
     ],
     profileSessionSampleRate:
       options.profileSessionSampleRate ?? resolved.env.profileSessionSampleRate ?? 0,
-    transport: boundedTransport(bounds),
+    transport: scrubbingTransport(boundedTransport(bounds), resolved.scrubber),
     // The client's processing queue is sized from this too; both bound memory under a slow Sentry.
     transportOptions: { bufferSize: bounds.queueSize },
     ...options.sentry,

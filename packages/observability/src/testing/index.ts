@@ -4,7 +4,7 @@ export {
   EnvelopeParseError,
   parseEnvelopeBytes,
 } from "./envelope.js";
-export { PII_CORPUS, type PiiSample } from "./pii-corpus.js";
+export { PII_CORPUS, PII_USER, type PiiSample } from "./pii-corpus.js";
 export {
   type EnvelopeReceiver,
   type EnvelopeReceiverOptions,

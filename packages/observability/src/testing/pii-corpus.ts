@@ -10,6 +10,11 @@ export interface PiiSample {
   text: string;
   /** A key the value is usually stored under, when it has one. */
   key?: string;
+  /**
+   * Parts of `secret` that must not appear either: a secret that contains a separator (`&`, a
+   * space) can leak in halves, and a half is not `secret`.
+   */
+  pieces?: readonly string[];
 }
 
 export const PII_CORPUS: readonly PiiSample[] = [
@@ -173,4 +178,131 @@ export const PII_CORPUS: readonly PiiSample[] = [
     text: "sessid=ab12cd34ef; theme=dark",
   },
   { kind: "cookie", key: "set-cookie", secret: "refresh=zz91yy", text: "refresh=zz91yy; HttpOnly" },
+  // JWTs whatever their payload: a header is a JSON object (`ey…`/`ew…`); any three long
+  // base64url segments count too.
+  {
+    kind: "jwt",
+    secret:
+      "eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.UE8tNzc0MSByZWNlaXB0IGJsb2IgdjI.Ym9ndXMtc2lnbmF0dXJlLWZvci1wby1wcm8tdGVzdHMtOWsyTA",
+    text: "state param was eyJhbGciOiJFUzI1NiIsInR5cCI6IkpXVCJ9.UE8tNzc0MSByZWNlaXB0IGJsb2IgdjI.Ym9ndXMtc2lnbmF0dXJlLWZvci1wby1wcm8tdGVzdHMtOWsyTA on return",
+    pieces: ["UE8tNzc0MSByZWNlaXB0IGJsb2IgdjI"],
+  },
+  {
+    kind: "jwt",
+    secret:
+      "ewogICJhbGciOiAiUlMyNTYiLAogICJraWQiOiAiazciCn0.eyAic3ViIjogIm1lcmNoYW50LTg4IiwgInNjb3BlIjogIm9yZGVycyIgfQ.YW5vdGhlci1mYWtlLXNpZy03UXo",
+    text: "id_token ewogICJhbGciOiAiUlMyNTYiLAogICJraWQiOiAiazciCn0.eyAic3ViIjogIm1lcmNoYW50LTg4IiwgInNjb3BlIjogIm9yZGVycyIgfQ.YW5vdGhlci1mYWtlLXNpZy03UXo rejected",
+    pieces: ["eyAic3ViIjogIm1lcmNoYW50LTg4IiwgInNjb3BlIjogIm9yZGVycyIgfQ"],
+  },
+  {
+    kind: "jwt",
+    secret: "eyAiYWxnIjogIkhTNTEyIiB9.b3BhcXVlOnNlc3Npb246NDQ3MQ.c2lnLWJ5dGVzLcO_w74teg",
+    text: "X-Partner-Assertion: eyAiYWxnIjogIkhTNTEyIiB9.b3BhcXVlOnNlc3Npb246NDQ3MQ.c2lnLWJ5dGVzLcO_w74teg",
+  },
+  {
+    kind: "jwt",
+    secret: "bm9uc3RhbmRhcmQtaGVhZGVyLVh5OQ.cGF5bG9hZC1LcTItYmluYXJ5.c2lnLThadC1MbTM",
+    text: "forwarded (bm9uc3RhbmRhcmQtaGVhZGVyLVh5OQ.cGF5bG9hZC1LcTItYmluYXJ5.c2lnLThadC1MbTM) upstream",
+  },
+  // `key=value` / `key: value` in free text, where the key only contains a sensitive fragment;
+  // values end at whitespace or a quote, never at `&`.
+  {
+    kind: "kv-fragment",
+    secret: "Hq7vP2mZ/Lr9xT4kWc8Ne1Bu5Ys0Jd3Fg6Aa+Qo",
+    text: "export AWS_SECRET_ACCESS_KEY=Hq7vP2mZ/Lr9xT4kWc8Ne1Bu5Ys0Jd3Fg6Aa+Qo before deploy",
+  },
+  {
+    kind: "kv-fragment",
+    secret: "Vq3&Lm9#Zr!2wx",
+    text: "smtp relay refused SMTP_PASSWORD=Vq3&Lm9#Zr!2wx for outbox",
+    pieces: ["Lm9#Zr!2wx"],
+  },
+  {
+    kind: "kv-fragment",
+    secret: "whk_8Tq2Nv5Lp0Rz",
+    text: "stripeWebhookSecret: whk_8Tq2Nv5Lp0Rz (rotated)",
+  },
+  {
+    kind: "kv-fragment",
+    secret: "7fa93cd01e55b2aa",
+    text: "X-Vendor-Auth-Key: 7fa93cd01e55b2aa",
+  },
+  {
+    kind: "kv-fragment",
+    secret: "850712-4471-92",
+    text: "KYC retry with nationalIdNumber=850712-4471-92 failed",
+  },
+  {
+    kind: "kv-fragment",
+    secret: "q8vd2kf71nmc0a9e3hs5",
+    text: "legacy portal PHPSESSID=q8vd2kf71nmc0a9e3hs5; lang=de",
+  },
+  {
+    kind: "kv-fragment",
+    secret: "Gr@vel-Lantern 88",
+    text: "ftp mirror user_pwd='Gr@vel-Lantern 88' expired",
+    pieces: ["Lantern 88"],
+  },
+  {
+    kind: "kv-fragment",
+    secret: "k9$Pw2&Rt7;Zq",
+    text: 'vault reply {"encryptionKey": "k9$Pw2&Rt7;Zq", "version": 3}',
+    pieces: ["Rt7;Zq"],
+  },
+  {
+    kind: "kv-fragment",
+    secret: "Rk4Np8Ws&exp=60",
+    text: "GET https://hooks.vendor.test/cb?client_key=Rk4Np8Ws&exp=60 failed",
+    pieces: ["Rk4Np8Ws"],
+  },
+  {
+    kind: "kv-fragment",
+    secret: "3nq7Xw9LpA2m",
+    text: "proxy sent Authorization: Custom 3nq7Xw9LpA2m upstream",
+  },
+  {
+    kind: "kv-fragment",
+    secret: "FQoGZXIvYXdzEPz//////////wEaDH",
+    text: "x-amz-security-token=FQoGZXIvYXdzEPz//////////wEaDH",
+  },
+  {
+    kind: "kv-fragment",
+    secret: "lunar Orchard 41",
+    text: "keystore unlock failed: passphrase = 'lunar Orchard 41'",
+    pieces: ["Orchard 41"],
+  },
+  { kind: "kv-fragment", secret: "cc_51dd0e9a7b", text: "client-credential: cc_51dd0e9a7b" },
+  // US social security numbers
+  { kind: "ssn", secret: "498-21-6673", text: "verify SSN:498-21-6673 before payout" },
+  { kind: "ssn", secret: "512-38-4479", text: "applicant SSN 512-38-4479 on the W-9" },
+  { kind: "ssn", secret: "623 41 7782", text: "social security number 623 41 7782 mismatch" },
+  { kind: "ssn", secret: "531229940", text: "payee ssn#: 531229940" },
+  { kind: "ssn", secret: "287-65-4321", text: "tax form lists 287-65-4321 for the owner" },
+  // Keys that join a sensitive fragment or word with other words
+  { kind: "key", key: "webhookSigningKey", secret: "wh-sign-55821q", text: "wh-sign-55821q" },
+  { kind: "key", key: "nationalIdNumber", secret: "NID-850712-xq", text: "NID-850712-xq" },
+  { kind: "key", key: "customer_ssn", secret: "ssn-opaque-4015", text: "ssn-opaque-4015" },
+  { kind: "key", key: "connect.sid", secret: "s:q7Lk2Vn9.xPzR", text: "s:q7Lk2Vn9.xPzR" },
+  { kind: "key", key: "db_pass", secret: "pg-local-pass-3317", text: "pg-local-pass-3317" },
+  { kind: "key", key: "otp_code", secret: "otp-55-19-ab", text: "otp-55-19-ab" },
+  { kind: "key", key: "gcpCredential", secret: "gcp-cred-77a1f", text: "gcp-cred-77a1f" },
+  { kind: "key", key: "vendorKey", secret: "vkey-19ab77", text: "vkey-19ab77" },
+  { kind: "key", key: "X-Vendor-Key", secret: "vk-20261126-zz", text: "vk-20261126-zz" },
+];
+
+/**
+ * Personal data that only the place gives away: user fields set with `setUser`, which the SDK
+ * also copies into span, log and metric attributes (`user.name`, `user.email`, …). `key` is the
+ * user field.
+ */
+export const PII_USER: readonly PiiSample[] = [
+  { kind: "user", key: "username", secret: "marta.lindqvist88", text: "marta.lindqvist88" },
+  {
+    kind: "user",
+    key: "email",
+    secret: "m.lindqvist@nordkap-trading.se",
+    text: "m.lindqvist@nordkap-trading.se",
+  },
+  { kind: "user", key: "ip_address", secret: "203.0.113.77", text: "203.0.113.77" },
+  { kind: "user", key: "name", secret: "Marta Lindqvist", text: "Marta Lindqvist" },
 ];

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { gunzipSync, inflateSync } from "node:zlib";
 import type { Event } from "@sentry/core";
@@ -77,6 +77,25 @@ export interface EnvelopeReceiver {
 interface Waiter {
   predicate: (item: EnvelopeItem) => boolean;
   resolve: (item: EnvelopeItem) => void;
+}
+
+/**
+ * In a test process that also runs `init`, the receiver's own requests must not be traced by the
+ * SDK it serves: each span would be sent to the receiver, whose request would become a span, and
+ * so on. Both request instrumentations skip a request they have already seen, by a mark on the
+ * request; every request this server reads carries both marks from the start.
+ */
+const LEAN_HTTP_SERVER_MARK = Symbol.for("po_pro.observability.lean_http.server");
+const LEAN_HTTP_REQUEST_MARK = Symbol.for("po_pro.observability.lean_http.request");
+const SENTRY_HTTP_REQUEST_MARK = Symbol.for("sentry_http_server_instrumented");
+
+class UntracedIncomingMessage extends IncomingMessage {
+  constructor(...args: ConstructorParameters<typeof IncomingMessage>) {
+    super(...args);
+    const marks = this as unknown as Record<symbol, boolean>;
+    marks[LEAN_HTTP_REQUEST_MARK] = true;
+    marks[SENTRY_HTTP_REQUEST_MARK] = true;
+  }
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
@@ -171,16 +190,12 @@ export async function startEnvelopeReceiver(
     res.writeHead(200, { "content-type": "application/json" }).end("{}");
   }
 
-  const server = createServer((req, res) => {
+  const server = createServer({ IncomingMessage: UntracedIncomingMessage }, (req, res) => {
     handle(req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  // Opt out of `./node`'s request instrumentation: in a test process that also runs `init`, the
-  // receiver's own requests must not become spans (sent to the receiver, becoming spans, …).
-  (server as unknown as Record<symbol, boolean>)[
-    Symbol.for("po_pro.observability.lean_http.server")
-  ] = true;
+  (server as unknown as Record<symbol, boolean>)[LEAN_HTTP_SERVER_MARK] = true;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => resolve());
