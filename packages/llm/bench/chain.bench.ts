@@ -5,6 +5,10 @@
  *     wire-format server. The two runs are interleaved and printed side by side.
  *  2. Time to fall back from a hung primary (real Anthropic SDK, local server that never
  *     answers) against the attempt timeout (goal: the attempt timeout ± 50 ms).
+ *
+ * `BENCH_NODES=/usr/bin/node,../../node_modules/.bin/node pnpm bench` runs the whole benchmark
+ * once per Node binary and round (`BENCH_ROUNDS`, default 5), alternating the binaries, and
+ * prints them side by side (nodes.ts).
  */
 
 import { createLlm, type Llm } from "../src/llm.js";
@@ -13,6 +17,12 @@ import { createOpenAIProvider } from "../src/providers/openai.js";
 import type { ExtractionProvider } from "../src/providers/provider.js";
 import type { ExtractionRequest } from "../src/types.js";
 import { openai, startWireServer } from "../test/wire-servers.js";
+import { benchNodes, compareNodes, isNodeWorker, type Run } from "./nodes.js";
+
+if (benchNodes().length > 0 && !isNodeWorker()) {
+  await compareNodes(benchNodes(), Number(process.env.BENCH_ROUNDS ?? 5));
+  process.exit(0);
+}
 
 const request: ExtractionRequest = {
   order: {
@@ -98,6 +108,13 @@ async function openCircuitOverhead(label: string, fallback: ExtractionProvider, 
   console.log(
     `  added p99 ${added99.toFixed(3)} ms — goal ≤ 5 ms: ${added99 <= 5 ? "met" : "NOT met"}`,
   );
+  return {
+    p50: quantile(viaChain, 0.5),
+    p50Direct: quantile(viaDirect, 0.5),
+    p99: quantile(viaChain, 0.99),
+    p99Direct: quantile(viaDirect, 0.99),
+    added99,
+  };
 }
 
 async function hungPrimary(attemptMs: number, runs: number) {
@@ -139,12 +156,14 @@ async function hungPrimary(attemptMs: number, runs: number) {
   console.log(
     `  time to fall back (total − fallback call) deviates from the timeout by at most ${maxDeviation.toFixed(1)} ms — goal ± 50 ms: ${maxDeviation <= 50 ? "met" : "NOT met"}`,
   );
+  return { total: mean(fallbackTimes), direct: mean(directTimes), maxDeviation };
 }
 
-await openCircuitOverhead("in-process fallback", inProcess, 5_000);
+const inProcessRun = await openCircuitOverhead("in-process fallback", inProcess, 5_000);
 const server = await startWireServer(openai.toolCall(output));
+let sdkRun: Awaited<ReturnType<typeof openCircuitOverhead>>;
 try {
-  await openCircuitOverhead(
+  sdkRun = await openCircuitOverhead(
     "OpenAI SDK on a local server",
     createOpenAIProvider({ apiKey: "sk", model: "gpt", baseURL: `${server.url}/v1` }),
     1_000,
@@ -152,4 +171,13 @@ try {
 } finally {
   await server.close();
 }
-await hungPrimary(250, 10);
+const hungRun = await hungPrimary(250, 10);
+if (isNodeWorker()) {
+  const run: Run = {
+    version: process.version,
+    inProcess: inProcessRun,
+    sdk: sdkRun,
+    hung: hungRun,
+  };
+  process.send?.(run, undefined, {}, () => process.disconnect());
+}

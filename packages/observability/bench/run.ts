@@ -1,5 +1,9 @@
 // `pnpm bench`: prints, never asserts. Server on core 0, load generator on core 1 (taskset).
-import { type ChildProcess, spawn } from "node:child_process";
+// `BENCH_NODES=/usr/bin/node,../../node_modules/.bin/node` runs every server (and the scrubber
+// benchmark) under each of those Node binaries in the same run: for each round and variant, one
+// server per binary, the order alternating, and prints them side by side. The load generator
+// stays on the runner's Node. Default: the runner's own Node only.
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import autocannon, { type Options as LoadOptions } from "autocannon";
@@ -32,19 +36,26 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 // warm-up stays so that a slow JIT can never pass for telemetry cost.)
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 20);
 const serverScript = fileURLToPath(new URL("./server.ts", import.meta.url));
+const NODES = only("BENCH_NODES")?.filter((n) => n.length > 0) ?? [process.execPath];
+const COMPARING = process.env.BENCH_NODES !== undefined;
+const versionOf = new Map(
+  NODES.map((node) => [node, execFileSync(node, ["--version"], { encoding: "utf8" }).trim()]),
+);
+const label = (node: string) => versionOf.get(node) ?? node;
 
 const heavyRounds = calibrateHeavyRounds();
 
 async function startServer(
   variant: Variant,
   dsn: string,
+  node: string,
 ): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(
     "taskset",
     [
       "-c",
       "0",
-      process.execPath,
+      node,
       "--import",
       "tsx",
       "--conditions=@po-pro/source",
@@ -107,32 +118,67 @@ async function measure(port: number, route: (typeof ROUTES)[number]): Promise<Sa
   };
 }
 
-const scrub = benchScrubber();
+type Scrub = ReturnType<typeof benchScrubber>;
+/** Under another binary, the scrubber benchmark runs in a child process of that binary. */
+function scrubberOn(node: string): Scrub {
+  if (!COMPARING) return benchScrubber();
+  const script = fileURLToPath(new URL("./scrubber-child.ts", import.meta.url));
+  const out = execFileSync(node, ["--import", "tsx", "--conditions=@po-pro/source", script], {
+    encoding: "utf8",
+    env: { ...process.env, NODE_OPTIONS: "" },
+  });
+  return JSON.parse(out) as Scrub;
+}
 const fmt = (n: number) => Math.round(n).toLocaleString("en");
-console.log(`scrubber on a ${(scrub.bytes / 1024).toFixed(1)} KB event, one core:`);
-console.log(`  repeating content: ${fmt(scrub.repeatingPerSecond)} events/s`);
-console.log(
-  `  every string unique: ${fmt(scrub.uniquePerSecond)} events/s ` +
-    `(peer, JSON parse+stringify of the same events: ${fmt(scrub.jsonPerSecond)}/s, ratio ${(scrub.uniquePerSecond / scrub.jsonPerSecond).toFixed(2)})`,
-);
+const scrubs = new Map<string, Scrub[]>(NODES.map((n) => [n, []]));
+// With several binaries, ROUNDS alternating runs each (medians); otherwise one run, as before.
+for (let round = 0; round < (COMPARING ? ROUNDS : 1); round++) {
+  for (const node of round % 2 ? [...NODES].reverse() : NODES) {
+    scrubs.get(node)?.push(scrubberOn(node));
+  }
+}
+for (const node of NODES) {
+  const runs = scrubs.get(node) ?? [];
+  const mid = (pick: (s: Scrub) => number) => {
+    const values = runs.map(pick).sort((a, b) => a - b);
+    return values[values.length >> 1] ?? 0;
+  };
+  const scrub = runs[0] as Scrub;
+  const unique = mid((s) => s.uniquePerSecond);
+  const json = mid((s) => s.jsonPerSecond);
+  console.log(
+    `${COMPARING ? `[${label(node)}, median of ${runs.length} alternating runs] ` : ""}scrubber on a ${(scrub.bytes / 1024).toFixed(1)} KB event, one core:`,
+  );
+  console.log(`  repeating content: ${fmt(mid((s) => s.repeatingPerSecond))} events/s`);
+  console.log(
+    `  every string unique: ${fmt(unique)} events/s ` +
+      `(peer, JSON parse+stringify of the same events: ${fmt(json)}/s, ratio ${(unique / json).toFixed(2)})`,
+  );
+}
 
 const receiver = await startEnvelopeReceiver();
 const results = new Map<string, Sample[]>();
+const keyOf = (node: string, variant: Variant, route: string) =>
+  COMPARING ? `${node}|${variant}/${route}` : `${variant}/${route}`;
 for (let round = 0; round < ROUNDS; round++) {
-  for (const variant of VARIANTS) {
-    const { child, port } = await startServer(variant, receiver.dsn);
-    try {
-      await autocannon({ ...routeOptions(port, "light"), connections: 16, duration: WARMUP_S });
-      for (const route of ROUTES) {
-        const sample = await measure(port, route);
-        const key = `${variant}/${route}`;
-        results.set(key, [...(results.get(key) ?? []), sample]);
+  for (const [index, variant] of VARIANTS.entries()) {
+    // Each variant's binaries run back to back, the order alternating, so a slow phase of the
+    // machine hits both runtimes of a variant alike.
+    for (const node of (round + index) % 2 ? [...NODES].reverse() : NODES) {
+      const { child, port } = await startServer(variant, receiver.dsn, node);
+      try {
+        await autocannon({ ...routeOptions(port, "light"), connections: 16, duration: WARMUP_S });
+        for (const route of ROUTES) {
+          const sample = await measure(port, route);
+          const key = keyOf(node, variant, route);
+          results.set(key, [...(results.get(key) ?? []), sample]);
+        }
+      } finally {
+        child.kill("SIGTERM");
+        await once(child, "exit");
       }
-    } finally {
-      child.kill("SIGTERM");
-      await once(child, "exit");
+      receiver.reset();
     }
-    receiver.reset();
   }
 }
 await receiver.close();
@@ -148,33 +194,79 @@ const median = (samples: Sample[], pick: (s: Sample) => number) => {
 // Added µs/req compares CPU outside the route's own work, so the few percent by which the /heavy
 // loop's speed differs between processes do not count as telemetry; "same work" is the throughput
 // ratio that follows from it (a saturated core serves 1 / CPU-per-request).
-for (const route of ROUTES) {
-  const base = results.get(`none/${route}`) ?? [];
-  const baseRps = median(base, (s) => s.reqPerSec);
-  const baseCpu = median(base, (s) => s.cpuPerRequest);
-  const baseOverhead = median(base, (s) => s.overheadPerRequest);
-  console.log(
-    `\nroute /${route} (median of ${ROUNDS} interleaved rounds x ${DURATION_S}s after ${WARMUP_S}s warm-up, 16 connections)`,
-  );
-  console.log(
-    "variant        req/s   vs none   CPU µs/req   GC µs/req   added µs/req   vs none, same work",
-  );
-  for (const variant of VARIANTS) {
-    const samples = results.get(`${variant}/${route}`) ?? [];
-    const rps = median(samples, (s) => s.reqPerSec);
-    const cpu = median(samples, (s) => s.cpuPerRequest);
-    const gc = median(samples, (s) => s.gcPerRequest);
-    const added = median(samples, (s) => s.overheadPerRequest) - baseOverhead;
+interface Row {
+  rps: number;
+  vsNone: number;
+  cpu: number;
+  gc: number;
+  added: number;
+  sameWork: number;
+}
+const rowsOf = new Map<string, Row>();
+for (const node of NODES)
+  for (const route of ROUTES) {
+    const base = results.get(keyOf(node, "none", route)) ?? [];
+    const baseRps = median(base, (s) => s.reqPerSec);
+    const baseCpu = median(base, (s) => s.cpuPerRequest);
+    const baseOverhead = median(base, (s) => s.overheadPerRequest);
     console.log(
-      [
-        variant.padEnd(13),
-        rps.toFixed(0).padStart(6),
-        (rps / baseRps).toFixed(2).padStart(9),
-        cpu.toFixed(1).padStart(12),
-        gc.toFixed(1).padStart(11),
-        added.toFixed(1).padStart(14),
-        (baseCpu / (baseCpu + added)).toFixed(2).padStart(20),
-      ].join(""),
+      `\n${COMPARING ? `[${label(node)}] ` : ""}route /${route} (median of ${ROUNDS} interleaved rounds x ${DURATION_S}s after ${WARMUP_S}s warm-up, 16 connections)`,
     );
+    console.log(
+      "variant        req/s   vs none   CPU µs/req   GC µs/req   added µs/req   vs none, same work",
+    );
+    for (const variant of VARIANTS) {
+      const samples = results.get(keyOf(node, variant, route)) ?? [];
+      const rps = median(samples, (s) => s.reqPerSec);
+      const cpu = median(samples, (s) => s.cpuPerRequest);
+      const gc = median(samples, (s) => s.gcPerRequest);
+      const added = median(samples, (s) => s.overheadPerRequest) - baseOverhead;
+      rowsOf.set(keyOf(node, variant, route), {
+        rps,
+        vsNone: rps / baseRps,
+        cpu,
+        gc,
+        added,
+        sameWork: baseCpu / (baseCpu + added),
+      });
+      console.log(
+        [
+          variant.padEnd(13),
+          rps.toFixed(0).padStart(6),
+          (rps / baseRps).toFixed(2).padStart(9),
+          cpu.toFixed(1).padStart(12),
+          gc.toFixed(1).padStart(11),
+          added.toFixed(1).padStart(14),
+          (baseCpu / (baseCpu + added)).toFixed(2).padStart(20),
+        ].join(""),
+      );
+    }
+  }
+
+// Side by side, one Markdown table per route: each runtime's figures against its own "none".
+if (COMPARING) {
+  for (const route of ROUTES) {
+    const header = [
+      "variant",
+      ...NODES.map((n) => `${label(n)} req/s`),
+      ...NODES.map((n) => `${label(n)} CPU µs/req`),
+      ...NODES.map((n) => `${label(n)} added µs/req`),
+      ...NODES.map((n) => `${label(n)} vs none, same work`),
+    ];
+    console.log(`\n/${route}: ${NODES.map((n) => `${label(n)} = ${n}`).join(", ")}`);
+    console.log(`| ${header.join(" | ")} |`);
+    console.log(`|${header.map((_, i) => (i === 0 ? " --- " : " ---: ")).join("|")}|`);
+    for (const variant of VARIANTS) {
+      const rows = NODES.map((n) => rowsOf.get(keyOf(n, variant, route)) as Row);
+      console.log(
+        `| ${[
+          variant,
+          ...rows.map((r) => r.rps.toFixed(0)),
+          ...rows.map((r) => r.cpu.toFixed(1)),
+          ...rows.map((r) => r.added.toFixed(1)),
+          ...rows.map((r) => r.sameWork.toFixed(2)),
+        ].join(" | ")} |`,
+      );
+    }
   }
 }

@@ -5,6 +5,9 @@
  *
  *   taskset -c 0 pnpm bench            (options: -- --rounds=5 --seconds=2)
  *
+ * `BENCH_NODES=/usr/bin/node,../../node_modules/.bin/node pnpm bench` runs the same rounds on
+ * each of those Node binaries in one run, interleaved, and prints them side by side (nodes.ts).
+ *
  * Corpus: every scenario labelled under policies/default.json; one evaluation = one
  * scenario's order + labelled extraction. The peers are asynchronous, so each is timed
  * awaiting one evaluation at a time (as the worker would) and with 64 in flight (their
@@ -19,6 +22,7 @@ import { parsePolicyOrThrow } from "../src/parse.js";
 import { loadPolicyDocument, loadScenarios } from "../test/fixtures.js";
 import type { Outline } from "./facts.js";
 import { createJsonRulesEngine } from "./json-rules-engine.js";
+import { benchNodes, compareNodes, isNodeWorker, type RoundResult, serveRounds } from "./nodes.js";
 import { createZenEngine } from "./zen-engine.js";
 
 function option(name: string, fallback: number): number {
@@ -30,6 +34,11 @@ function option(name: string, fallback: number): number {
 const ROUNDS = option("rounds", 5);
 const SECONDS = option("seconds", 2);
 const WARMUP_SECONDS = 1;
+
+if (benchNodes().length > 0 && !isNodeWorker()) {
+  await compareNodes(benchNodes(), ROUNDS);
+  process.exit(0);
+}
 
 const policy = parsePolicyOrThrow(loadPolicyDocument("default"));
 const corpus = loadScenarios()
@@ -150,9 +159,8 @@ for (const r of runners) await r.run(now() + WARMUP_SECONDS * 1000);
 
 // Per round and engine: evaluations per wall-clock second, and per second of CPU time this
 // process used (all its threads), which a busy neighbour on the same core disturbs far less.
-const wall = new Map<string, number[]>(runners.map((r) => [r.name, []]));
-const cpu = new Map<string, number[]>(runners.map((r) => [r.name, []]));
-for (let round = 0; round < ROUNDS; round++) {
+async function oneRound(): Promise<RoundResult[]> {
+  const results: RoundResult[] = [];
   // Interleaved, so a noisy neighbour or thermal drift hits every engine alike.
   for (const r of runners) {
     const cpuStart = process.cpuUsage();
@@ -160,8 +168,26 @@ for (let round = 0; round < ROUNDS; round++) {
     const n = await r.run(start + SECONDS * 1000);
     const seconds = (now() - start) / 1000;
     const used = process.cpuUsage(cpuStart);
-    wall.get(r.name)?.push(n / seconds);
-    cpu.get(r.name)?.push(n / ((used.user + used.system) / 1e6));
+    results.push({ name: r.name, wall: n / seconds, cpu: n / ((used.user + used.system) / 1e6) });
+  }
+  return results;
+}
+
+if (isNodeWorker()) {
+  await serveRounds(
+    `${cpus()[0]?.model ?? "unknown CPU"}, allowed CPUs ${allowedCpus()}, ${SECONDS} s per engine and round after ${WARMUP_SECONDS} s warm-up, corpus ${cases.length} scenarios (all engines agree with the labels)`,
+    oneRound,
+  );
+  zen.dispose();
+  process.exit(0);
+}
+
+const wall = new Map<string, number[]>(runners.map((r) => [r.name, []]));
+const cpu = new Map<string, number[]>(runners.map((r) => [r.name, []]));
+for (let round = 0; round < ROUNDS; round++) {
+  for (const { name, wall: w, cpu: c } of await oneRound()) {
+    wall.get(name)?.push(w);
+    cpu.get(name)?.push(c);
   }
 }
 zen.dispose();
