@@ -9,10 +9,11 @@
  * command to run. With a command, runs it with CHROMIUM_PATH set to the browser found (root
  * `pnpm test` wraps Turbo in it); without one, prints the path.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { accessSync, constants, statSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { commandAfterSeparator, runWithEnv } from "../command/run-with-env.mjs";
 
 export const KNOWN_PATHS = ["/usr/bin/chromium"];
 export const NAMES_ON_PATH = [
@@ -141,8 +142,7 @@ export function ensureChromium({
 }
 
 function main(argv) {
-  const separator = argv.indexOf("--");
-  const command = separator < 0 ? [] : argv.slice(separator + 1);
+  const command = commandAfterSeparator(argv);
   let chromium;
   try {
     chromium = ensureChromium();
@@ -151,23 +151,8 @@ function main(argv) {
     console.error(error.message);
     process.exit(1);
   }
-  if (command.length === 0) {
-    console.log(chromium);
-    return;
-  }
-  const [file, ...args] = command;
-  const child = spawn(file, args, {
-    stdio: "inherit",
-    env: { ...process.env, CHROMIUM_PATH: chromium },
-  });
-  child.on("error", (error) => {
-    console.error(`Could not run ${file}: ${error.message}`);
-    process.exit(1);
-  });
-  child.on("exit", (code, signal) => {
-    if (signal !== null) process.kill(process.pid, signal);
-    else process.exit(code ?? 1);
-  });
+  if (command.length === 0) console.log(chromium);
+  else runWithEnv(command, { CHROMIUM_PATH: chromium });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) main(process.argv.slice(2));
