@@ -42,8 +42,16 @@ beforeAll(async () => {
     ).merchant.id;
   a = await merchant("alpha");
   b = await merchant("beta");
-  const supplierA = await addSupplier(db, a, { name: "Acme", contactEmail: "sales@acme.test" });
-  const supplierB = await addSupplier(db, b, { name: "Acme", contactEmail: "sales@acme.test" });
+  const supplierA = await addSupplier(db, a, {
+    name: "Acme",
+    contactEmail: "sales@acme.test",
+    domain: "acme.test",
+  });
+  const supplierB = await addSupplier(db, b, {
+    name: "Acme",
+    contactEmail: "sales@acme.test",
+    domain: "acme.test",
+  });
   const lines = [{ sku: "SKU-1", description: "Thing", quantity: 10, unitPriceMinor: 100 }];
   orderA = await createOrder(db, a, {
     supplierId: supplierA.supplierId,

@@ -21,6 +21,7 @@ export type DecisionId = Id<"decision">;
 export type ApprovalId = Id<"approval">;
 export type OutboxMessageId = Id<"outbox_message">;
 export type AuditEntryId = Id<"audit_entry">;
+export type LocalMailMessageId = Id<"local_mail_message">;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -26,6 +26,7 @@ export {
   type GmailConnectionId,
   type Id,
   InvalidIdError,
+  type LocalMailMessageId,
   type MerchantId,
   type OrderId,
   type OrderLineId,

@@ -1,10 +1,10 @@
 /**
- * One eval over one labelled corpus: extract, add the mail layer's signals as the pipeline
- * will, evaluate with @po-pro/policy, and score per field, action and safety. Used by
- * `pnpm eval` and by the conformance test.
+ * One eval over one labelled corpus: extract, add the envelope's signals as the pipeline
+ * does (`withSenderSignals` from @po-pro/mail), evaluate with @po-pro/policy, and score per
+ * field, action and safety. Used by `pnpm eval` and by the conformance test.
  */
+import { type SenderFacts, withSenderSignals } from "@po-pro/mail/addresses";
 import { type CompiledPolicy, evaluate, type SupplierResponse } from "@po-pro/policy";
-import { withMailSignals } from "../src/mail-signals.js";
 import type { ExtractionOrder, SupplierEmail } from "../src/types.js";
 import { compareExtraction, FIELDS, type Field, isUnsafe } from "./score.js";
 
@@ -14,6 +14,20 @@ export interface EvalScenario {
   order: ExtractionOrder & { negotiationRound: number; supplier: { email: string } };
   email: SupplierEmail & { headers?: Record<string, string> };
   expected: { extraction: SupplierResponse; decision: { recommendedAction: string } };
+}
+
+/**
+ * A scenario's envelope as @po-pro/mail reads a parsed message: its `headers` map (one value
+ * per name, as written) becomes lower-cased names with a list of values.
+ */
+export function senderFactsOf(
+  email: { from: string; headers?: Readonly<Record<string, string>> },
+  supplierEmail: string,
+): SenderFacts {
+  const headers = Object.fromEntries(
+    Object.entries(email.headers ?? {}).map(([name, value]) => [name.toLowerCase(), [value]]),
+  );
+  return { from: email.from, supplierEmail, headers };
 }
 
 export type Extract = (
@@ -53,11 +67,10 @@ export async function evaluateCorpus(
   for (const scenario of scenarios) {
     const result = await extract(scenario.order, scenario.email);
     report.providers[result.provider] = (report.providers[result.provider] ?? 0) + 1;
-    const response = withMailSignals(result.response, {
-      from: scenario.email.from,
-      supplierEmail: scenario.order.supplier.email,
-      ...(scenario.email.headers !== undefined ? { headers: scenario.email.headers } : {}),
-    });
+    const response = withSenderSignals(
+      result.response,
+      senderFactsOf(scenario.email, scenario.order.supplier.email),
+    );
     const action = evaluate(scenario.policy, scenario.order, response).recommendedAction;
     const min = scenario.policy.policy.rules.find((r) => r.kind === "extraction_confidence");
     const fields = compareExtraction(

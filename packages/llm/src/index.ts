@@ -42,15 +42,6 @@ export {
   UNSURE_CONFIDENCE,
 } from "./local/extract.js";
 export {
-  addressOf,
-  FREE_MAIL_DOMAINS,
-  isAuthFailed,
-  isSenderMismatch,
-  type MailFacts,
-  mailRiskSignals,
-  withMailSignals,
-} from "./mail-signals.js";
-export {
   type AttemptMetric,
   estimateCostUsd,
   type LlmMetricsSink,

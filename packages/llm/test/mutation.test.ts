@@ -7,12 +7,12 @@
  * extractor claims to read (English, Spanish, German). The policy is the corpus's zero-tolerance
  * one, so that any of these changes, read correctly, is also not an accept.
  */
+import { withSenderSignals } from "@po-pro/mail/addresses";
 import { evaluate } from "@po-pro/policy";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { extractLocally } from "../src/local/extract.js";
 import { LANGUAGES } from "../src/local/lexicon.js";
-import { withMailSignals } from "../src/mail-signals.js";
 import { corpusPolicy } from "./corpus/policies.js";
 import { CORPUS } from "./corpus/scenarios.js";
 
@@ -165,7 +165,7 @@ describe("mutation property: no dangerous variant of a confirmation is accepted"
           if (replace) lines[at] = sentence;
           else lines.splice(at, 0, sentence);
           const email = { ...base.email, text: `${lines.join("\n")}${rest}` };
-          const response = withMailSignals(extractLocally({ order: base.order, email }), {
+          const response = withSenderSignals(extractLocally({ order: base.order, email }), {
             from: email.from,
             supplierEmail: base.order.supplier.email,
           });

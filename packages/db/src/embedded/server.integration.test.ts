@@ -1,9 +1,10 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { run, serve } from "../../test/cli-process.js";
 import { createDb } from "../client.js";
+import { defaultMigrationsFolder } from "../migrate.js";
 import { getMerchantBySlug, listPolicyVersions } from "../queries/index.js";
 import { DEMO_MERCHANT_SLUG } from "../seed/demo.js";
 
@@ -30,7 +31,8 @@ describe("po-pro-db serve (embedded PGlite over the wire protocol)", () => {
 
     const first = await serve(dataDir);
     cleanup.push(async () => first.child.kill("SIGKILL"));
-    expect(first.text()).toContain("migrations      1 applied");
+    const migrations = (await readdir(defaultMigrationsFolder)).filter((f) => f.endsWith(".sql"));
+    expect(first.text()).toContain(`migrations      ${migrations.length} applied`);
     expect(first.text()).toContain("demo merchant   seeded");
 
     const clients = ["one", "two"].map((label) =>

@@ -5,6 +5,7 @@ export * from "./decisions.js";
 export * from "./emails.js";
 export * from "./extractions.js";
 export * from "./gmail.js";
+export * from "./local-mail.js";
 export * from "./merchants.js";
 export * from "./orders.js";
 export * from "./outbox.js";

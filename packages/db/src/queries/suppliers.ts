@@ -13,37 +13,12 @@ export interface MerchantSupplier {
   notes: string | null;
 }
 
-/** Domains anyone can get an address at: they never identify a supplier. */
-const FREE_MAIL_DOMAINS = new Set([
-  "gmail.com",
-  "googlemail.com",
-  "outlook.com",
-  "hotmail.com",
-  "live.com",
-  "msn.com",
-  "yahoo.com",
-  "icloud.com",
-  "me.com",
-  "aol.com",
-  "proton.me",
-  "protonmail.com",
-  "gmx.com",
-  "gmx.de",
-  "web.de",
-  "mail.com",
-  "yandex.com",
-  "zoho.com",
-]);
-
-export function emailDomain(address: string): string {
-  return address.slice(address.lastIndexOf("@") + 1).toLowerCase();
-}
-
-/** The supplier's own domain, or null when it writes from a free-mail provider. */
-export function supplierDomain(address: string): string | null {
-  const domain = emailDomain(address);
-  return FREE_MAIL_DOMAINS.has(domain) ? null : domain;
-}
+/**
+ * The supplier's own mail domain as `@po-pro/mail`'s `supplierDomain` classifies it: the
+ * lower-cased (punycode) domain, or null for a free-mail address, which never identifies a
+ * supplier. The caller classifies; the database only stores and compares it.
+ */
+export type SupplierDomain = string | null;
 
 const columns = {
   supplierId: merchantSuppliers.supplierId,
@@ -90,10 +65,10 @@ export async function getSupplier(
 export async function findSupplierByEmail(
   db: Database,
   merchantId: MerchantId,
-  address: string,
+  sender: { address: string; domain: SupplierDomain },
 ): Promise<MerchantSupplier | undefined> {
-  const normalized = address.trim().toLowerCase();
-  const domain = supplierDomain(normalized);
+  const normalized = sender.address.trim().toLowerCase();
+  const domain = sender.domain;
   const [row] = await selectMerchantSuppliers(db)
     .where(
       and(
@@ -116,10 +91,17 @@ export async function findSupplierByEmail(
 export async function addSupplier(
   db: Database,
   merchantId: MerchantId,
-  input: { name: string; contactEmail: string; contactName?: string; notes?: string },
+  input: {
+    name: string;
+    contactEmail: string;
+    /** `supplierDomain(contactEmail)` from `@po-pro/mail`. */
+    domain: SupplierDomain;
+    contactName?: string;
+    notes?: string;
+  },
 ): Promise<MerchantSupplier> {
   return db.transaction(async (tx) => {
-    const domain = supplierDomain(input.contactEmail);
+    const domain = input.domain;
     let supplierId: SupplierId | undefined;
     if (domain !== null) {
       const [row] = await tx

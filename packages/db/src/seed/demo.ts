@@ -81,26 +81,32 @@ async function addDemoSuppliers(tx: Database, merchantId: MerchantId): Promise<D
     pacific: await addSupplier(tx, merchantId, {
       name: "Pacific Threads Inc.",
       contactEmail: "orders@pacificthreads.com",
+      domain: "pacificthreads.com",
       contactName: "Lena Ortiz",
     }),
     blueRidge: await addSupplier(tx, merchantId, {
       name: "Blue Ridge Hosiery",
       contactEmail: "sales@blueridgehosiery.com",
+      domain: "blueridgehosiery.com",
       contactName: "Rob Jennings",
     }),
     summit: await addSupplier(tx, merchantId, {
       name: "Summit Knitwear",
       contactEmail: "orders@summitknitwear.com",
+      domain: "summitknitwear.com",
       notes: "Ships from Portland; MOQ 200 per colour.",
     }),
     atlas: await addSupplier(tx, merchantId, {
       name: "Atlas Embroidery",
       contactEmail: "orders@atlasembroidery.com",
+      domain: "atlasembroidery.com",
       contactName: "Priya Raman",
     }),
     eastside: await addSupplier(tx, merchantId, {
       name: "Eastside Screenprint",
       contactEmail: "eastsidescreenprint@gmail.com",
+      // Free mail: no domain of its own (`supplierDomain` in @po-pro/mail).
+      domain: null,
       notes: "Owner-run shop; writes from a Gmail address.",
     }),
   };

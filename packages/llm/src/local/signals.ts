@@ -1,8 +1,9 @@
 /**
  * Risk phrases the extractor itself reports (DESIGN.md, "Risk signals"): a change of bank
  * details or payee, a request to reply to an address outside the supplier's domain, and
- * text addressed to an automated assistant. The mail layer adds sender_mismatch and
- * auth_failed (see ../mail-signals.ts).
+ * text addressed to an automated assistant. The envelope's signals (sender_mismatch, a
+ * Reply-To elsewhere, auth_failed) come from @po-pro/mail, which owns addresses and senders;
+ * `domainOf` here only reads domains written in the text.
  */
 import type { RiskSignal } from "@po-pro/policy";
 

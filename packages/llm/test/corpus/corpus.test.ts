@@ -1,8 +1,9 @@
+import { senderRiskSignals, withSenderSignals } from "@po-pro/mail/addresses";
 import { evaluate, SupplierResponseSchema } from "@po-pro/policy";
 import { describe, expect, it } from "vitest";
+import { senderFactsOf } from "../../eval/corpus.js";
 import { isUnsafe } from "../../eval/score.js";
 import { extractLocally } from "../../src/local/extract.js";
-import { withMailSignals } from "../../src/mail-signals.js";
 import { validateResponse } from "../../src/validate.js";
 import { corpusPolicy } from "./policies.js";
 import { CORPUS } from "./scenarios.js";
@@ -29,16 +30,27 @@ describe("the in-repo corpus", () => {
       expect(decision.recommendedAction).toBe(scenario.expected.decision.recommendedAction);
     },
   );
+
+  it("labels the envelope's signals exactly as @po-pro/mail computes them", () => {
+    for (const scenario of CORPUS) {
+      const labelled = (scenario.expected.extraction.riskSignals ?? []).filter(
+        (s) => s === "sender_mismatch" || s === "auth_failed",
+      );
+      const computed = senderRiskSignals(
+        senderFactsOf(scenario.email, scenario.order.supplier.email),
+      );
+      expect(computed, scenario.id).toEqual(labelled);
+    }
+  });
 });
 
 describe("keyless extraction over the in-repo corpus", () => {
   const outcomes = CORPUS.map((scenario) => {
     const extracted = extractLocally({ order: scenario.order, email: scenario.email });
-    const response = withMailSignals(extracted, {
-      from: scenario.email.from,
-      supplierEmail: scenario.order.supplier.email,
-      ...(scenario.email.headers !== undefined ? { headers: scenario.email.headers } : {}),
-    });
+    const response = withSenderSignals(
+      extracted,
+      senderFactsOf(scenario.email, scenario.order.supplier.email),
+    );
     const decision = evaluate(corpusPolicy(scenario.policy as never), orderOf(scenario), response);
     return { scenario, extracted, action: decision.recommendedAction };
   });
