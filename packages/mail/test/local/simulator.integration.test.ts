@@ -10,6 +10,7 @@ import {
 } from "@po-pro/db";
 import { createTestDatabase, type TestDatabase } from "@po-pro/db/testing";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { supplierDomain } from "../../src/addresses/index.js";
 import {
   createLocalMailbox,
   createSupplierSimulator,
@@ -60,7 +61,7 @@ async function sendPo(
     const supplier = await addSupplier(database.db, merchantId, {
       name: SUPPLIER.name,
       contactEmail: supplierEmail,
-      domain: supplierEmail.split("@")[1] ?? null,
+      domain: supplierDomain(supplierEmail),
     });
     supplierId = supplier.supplierId;
     suppliers.set(key, supplierId);
