@@ -3,16 +3,14 @@
  * attributes, the llm context and categorised fingerprints. Events are taken in
  * `beforeSend`; nothing leaves the process.
  */
+
+import { CoreTestClient } from "@po-pro/observability/testing";
 import {
-  Client,
-  type ClientOptions,
   createTransport,
   type ErrorEvent,
-  type Event,
   getClient,
   getIsolationScope,
   initAndBind,
-  resolvedSyncPromise,
   type Span,
   spanToJSON,
 } from "@sentry/core";
@@ -22,28 +20,11 @@ import { createLlm } from "./llm.js";
 import type { ExtractionProvider } from "./providers/provider.js";
 import type { ExtractionRequest } from "./types.js";
 
-/** The smallest runtime client: @sentry/core ships the abstract one only. */
-class TestClient extends Client<ClientOptions> {
-  // Client's constructor is protected; initAndBind needs a public one.
-  public constructor(options: ClientOptions) {
-    super(options);
-  }
-  eventFromException(exception: unknown): PromiseLike<Event> {
-    const error = exception instanceof Error ? exception : new Error(String(exception));
-    return resolvedSyncPromise({
-      exception: { values: [{ type: error.name, value: error.message }] },
-    });
-  }
-  eventFromMessage(message: unknown): PromiseLike<Event> {
-    return resolvedSyncPromise({ message: String(message) });
-  }
-}
-
 const events: ErrorEvent[] = [];
 const spans: Span[] = [];
 
 beforeAll(() => {
-  initAndBind(TestClient, {
+  initAndBind(CoreTestClient, {
     dsn: "https://public@sentry.invalid/1",
     integrations: [],
     tracesSampleRate: 1,

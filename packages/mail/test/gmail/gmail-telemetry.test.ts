@@ -3,40 +3,19 @@
  * one `gmail-token-refresh-failure` issue, and every call leaves a `gmail` breadcrumb without
  * addresses or bodies. Events are taken in `beforeSend`; nothing leaves the process.
  */
-import {
-  Client,
-  type ClientOptions,
-  createTransport,
-  type ErrorEvent,
-  type Event,
-  initAndBind,
-  resolvedSyncPromise,
-} from "@sentry/core";
+
+import { CoreTestClient } from "@po-pro/observability/testing";
+import { createTransport, type ErrorEvent, initAndBind } from "@sentry/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MailboxAuthError } from "../../src/errors.js";
 import { createGmailMailbox } from "../../src/gmail/index.js";
 import { FakeGmailServer } from "./fake-gmail-server.js";
 
-class TestClient extends Client<ClientOptions> {
-  public constructor(options: ClientOptions) {
-    super(options);
-  }
-  eventFromException(exception: unknown): PromiseLike<Event> {
-    const error = exception instanceof Error ? exception : new Error(String(exception));
-    return resolvedSyncPromise({
-      exception: { values: [{ type: error.name, value: error.message }] },
-    });
-  }
-  eventFromMessage(message: unknown): PromiseLike<Event> {
-    return resolvedSyncPromise({ message: String(message) });
-  }
-}
-
 const events: ErrorEvent[] = [];
 let server: FakeGmailServer;
 
 beforeAll(async () => {
-  initAndBind(TestClient, {
+  initAndBind(CoreTestClient, {
     dsn: "https://public@sentry.invalid/1",
     integrations: [],
     stackParser: () => [],

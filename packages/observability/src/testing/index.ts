@@ -1,3 +1,4 @@
+export { CoreTestClient } from "./core-client.js";
 export {
   type Envelope,
   type EnvelopeItem,
