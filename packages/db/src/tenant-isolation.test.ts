@@ -382,6 +382,32 @@ const cases: Record<DataAccessKeys, () => Promise<void>> = {
     expect(await queries.listOrderEmails(db, A.merchantId, B.orderId)).toEqual([]);
     onlyA(await queries.listOrderEmails(db, A.merchantId, A.orderId), [B.emailId]);
   },
+  lockEmail: async () => {
+    await db.transaction(async (tx) => {
+      expect(await queries.lockEmail(tx, A.merchantId, B.emailId)).toBeUndefined();
+      expect((await queries.lockEmail(tx, A.merchantId, A.emailId))?.id).toBe(A.emailId);
+    });
+  },
+  listUnmatchedEmails: async () => {
+    onlyA(await queries.listUnmatchedEmails(db, A.merchantId), [B.emailId]);
+  },
+  claimOutboxMessage: async () => {
+    await db.transaction(async (tx) => {
+      expect(await queries.claimOutboxMessage(tx, A.merchantId, B.outboxId)).toBeUndefined();
+    });
+  },
+  getMailboxCursor: async () => {
+    const mailbox = { provider: "local", address: "shared-inbox@example.test" };
+    await queries.saveMailboxCursor(db, B.merchantId, mailbox, "b-cursor");
+    expect(await queries.getMailboxCursor(db, A.merchantId, mailbox)).not.toBe("b-cursor");
+  },
+  saveMailboxCursor: async () => {
+    const mailbox = { provider: "local", address: "Shared-Inbox@example.test" };
+    await queries.saveMailboxCursor(db, B.merchantId, mailbox, "b-cursor");
+    await queries.saveMailboxCursor(db, A.merchantId, mailbox, "a-cursor");
+    expect(await queries.getMailboxCursor(db, A.merchantId, mailbox)).toBe("a-cursor");
+    expect(await queries.getMailboxCursor(db, B.merchantId, mailbox)).toBe("b-cursor");
+  },
   setEmailState: async () => {
     const before = await snapshotB();
     await notFound(queries.setEmailState(db, A.merchantId, B.emailId, { state: "ignored" }));

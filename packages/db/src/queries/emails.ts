@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../client.js";
 import type { EmailMessageId, MerchantId, OrderId } from "../ids.js";
 import { type AttachmentMeta, emailMessages } from "../schema/index.js";
@@ -115,4 +115,41 @@ export async function setEmailState(
     .where(and(eq(emailMessages.merchantId, merchantId), eq(emailMessages.id, emailId)))
     .returning();
   return found(row, "email", emailId, merchantId);
+}
+
+/**
+ * Locks a stored email for the rest of the transaction (the one that writes its decision), so two
+ * workers handed the same message cannot both act on it: the second waits, then sees it processed.
+ */
+export async function lockEmail(
+  tx: Database,
+  merchantId: MerchantId,
+  emailId: EmailMessageId,
+): Promise<EmailMessage | undefined> {
+  const [row] = await tx
+    .select()
+    .from(emailMessages)
+    .where(and(eq(emailMessages.merchantId, merchantId), eq(emailMessages.id, emailId)))
+    .for("update");
+  return row;
+}
+
+/** Inbound messages no order could be matched to, newest first (shown to the merchant). */
+export async function listUnmatchedEmails(
+  db: Database,
+  merchantId: MerchantId,
+  options: { limit?: number } = {},
+): Promise<EmailMessage[]> {
+  return db
+    .select()
+    .from(emailMessages)
+    .where(
+      and(
+        eq(emailMessages.merchantId, merchantId),
+        eq(emailMessages.direction, "inbound"),
+        isNull(emailMessages.orderId),
+      ),
+    )
+    .orderBy(desc(emailMessages.receivedAt))
+    .limit(Math.min(options.limit ?? 100, 500));
 }

@@ -114,3 +114,26 @@ export async function markOutboxFailed(
     .returning();
   return found(row, "pending outbox message", messageId, merchantId);
 }
+
+/**
+ * Claims an unsent message for the rest of the transaction. Another worker holding it makes this
+ * return undefined at once (`skip locked`) instead of waiting to send it a second time.
+ */
+export async function claimOutboxMessage(
+  tx: Database,
+  merchantId: MerchantId,
+  messageId: OutboxMessageId,
+): Promise<OutboxMessage | undefined> {
+  const [row] = await tx
+    .select()
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.merchantId, merchantId),
+        eq(outbox.id, messageId),
+        eq(outbox.status, "pending"),
+      ),
+    )
+    .for("update", { skipLocked: true });
+  return row;
+}

@@ -8,7 +8,14 @@ import type {
   OrderId,
   OutboxMessageId,
 } from "../ids.js";
-import { approvals, emailMessages, orders, outbox } from "../schema/index.js";
+import {
+  approvals,
+  emailMessages,
+  gmailConnections,
+  merchants,
+  orders,
+  outbox,
+} from "../schema/index.js";
 
 /**
  * The worker's scans: the only queries that look across merchants. Each returns just the merchant
@@ -78,5 +85,26 @@ export function emailsDue(db: Database, now: Date, limit = 100): Promise<DueRow<
       ),
     )
     .orderBy(asc(emailMessages.nextAttemptAt))
+    .limit(limit);
+}
+
+/** Every merchant (the local mailbox is every merchant's when no provider is connected). */
+export function allMerchants(db: Database, limit = 1000): Promise<{ merchantId: MerchantId }[]> {
+  return db
+    .select({ merchantId: merchants.id })
+    .from(merchants)
+    .orderBy(asc(merchants.createdAt))
+    .limit(limit);
+}
+
+/** Merchants whose Gmail connection can be polled (not waiting for re-authorisation). */
+export function connectedGmailMerchants(
+  db: Database,
+  limit = 1000,
+): Promise<{ merchantId: MerchantId }[]> {
+  return db
+    .selectDistinct({ merchantId: gmailConnections.merchantId })
+    .from(gmailConnections)
+    .where(eq(gmailConnections.status, "connected"))
     .limit(limit);
 }

@@ -58,6 +58,8 @@ export const outboxKind = pgEnum("outbox_kind", [
   "hold_message",
   "approval_request",
   "approval_reminder",
+  // The merchant turned the supplier's proposal down: the order is off.
+  "order_cancellation",
 ]);
 
 export const outboxStatus = pgEnum("outbox_status", ["pending", "sent", "failed"]);

@@ -2,6 +2,7 @@ export { auditLog } from "./audit.js";
 export { approvals, decisions, type MatchedRuleRecord } from "./decisions.js";
 export * from "./enums.js";
 export { localMailMessages } from "./local-mail.js";
+export { mailboxCursors } from "./mailboxes.js";
 export { gmailConnections, merchants, users } from "./merchants.js";
 export { type AttachmentMeta, emailMessages, extractions } from "./messages.js";
 export { orderLines, orders } from "./orders.js";

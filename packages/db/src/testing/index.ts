@@ -7,6 +7,7 @@ import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { createDb, type Database, type DbHandle } from "../client.js";
 import { createEmbeddedDb } from "../embedded/open.js";
+import { startEmbeddedServer } from "../embedded/server.js";
 import { defaultMigrationsFolder, migrate } from "../migrate.js";
 
 export { queryRows } from "../sql-rows.js";
@@ -108,6 +109,20 @@ async function dropStaleDatabases(admin: postgres.Sql): Promise<void> {
       await admin.unsafe(`drop database if exists "${datname}" with (force)`);
     }
   }
+}
+
+/**
+ * A URL that other clients (pg-boss, a child process) can connect to: the test database's own on
+ * a server, or the in-process PGlite served on 127.0.0.1 for as long as the handle is open.
+ */
+export async function connectableUrl(
+  database: TestDatabase,
+): Promise<{ url: string; close(): Promise<void> }> {
+  if (database.url !== undefined) return { url: database.url, close: async () => {} };
+  if (database.pglite === undefined)
+    throw new Error("connectableUrl: the test database has no PGlite to serve");
+  const server = await startEmbeddedServer(database.pglite, { port: 0 });
+  return { url: server.url, close: () => server.stop() };
 }
 
 /** Empties every PO Pro table (between tests that share one database). */
