@@ -84,6 +84,8 @@ export interface OutboundAttachment {
 export interface OutboundMessage {
   readonly to: readonly MailAddress[];
   readonly cc?: readonly MailAddress[];
+  /** Sent as the Reply-To header: where the recipient's answer should go, when not to `from`. */
+  readonly replyTo?: readonly MailAddress[];
   readonly subject: string;
   readonly text: string;
   readonly html?: string;

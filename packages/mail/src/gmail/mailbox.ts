@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import { gmail, type gmail_v1 } from "@googleapis/gmail";
 import {
   addDomainBreadcrumb,
@@ -21,7 +22,12 @@ import {
 } from "../port.js";
 import { type GmailFailure, PROVIDER } from "./errors.js";
 import { createGmailOAuthClient } from "./oauth.js";
-import { GMAIL_RETRY_DEFAULTS, type GmailRetryOptions, withGmailRetry } from "./retry.js";
+import {
+  GMAIL_RETRY_DEFAULTS,
+  type GmailRetryOptions,
+  retryDelayMs,
+  withGmailRetry,
+} from "./retry.js";
 
 export interface GmailCredentials {
   readonly clientId: string;
@@ -384,20 +390,46 @@ export function createGmailMailbox(options: GmailMailboxOptions): Mailbox {
         message,
         messageId: messageIdFor(message.idempotencyKey, from.address),
       });
-      // Only refusals are retried: after a 5xx the message may be out, and the outbox asks
-      // `findSent` before trying again.
-      const data = await call(
-        "users.messages.send",
-        () =>
-          api.users.messages.send({
-            userId,
-            requestBody: {
-              raw: toBase64Url(composed.raw),
-              ...(message.inReplyTo ? { threadId: message.inReplyTo.threadId } : {}),
-            },
-          }),
-        { retryTransient: false },
-      );
+      const sendOnce = () =>
+        call(
+          "users.messages.send",
+          () =>
+            api.users.messages.send({
+              userId,
+              requestBody: {
+                raw: toBase64Url(composed.raw),
+                ...(message.inReplyTo ? { threadId: message.inReplyTo.threadId } : {}),
+              },
+            }),
+          // Refusals (429, rate-limit 403) are retried inside: Gmail acted on nothing.
+          { retryTransient: false },
+        );
+      let data: gmail_v1.Schema$Message | undefined;
+      for (let attempt = 1; data === undefined; attempt++) {
+        try {
+          data = await sendOnce();
+        } catch (error) {
+          // A 5xx or a dropped connection may come after Gmail stored the message: send again
+          // only once the mailbox shows it is not there, so a retry never makes a second copy.
+          if (!(error instanceof MailboxError) || error.kind !== "unavailable") throw error;
+          const delayMs = retryDelayMs(retryOptions, attempt, error.retryAfterMs);
+          if (attempt > retryOptions.maxRetries || delayMs > retryOptions.maxRetryAfterMs)
+            throw error;
+          await sleep(delayMs);
+          const already = await sentAfterFailure(message.idempotencyKey).catch(() => {
+            // Unknown whether it went out: the outbox must ask `findSent` later, not resend now.
+            throw error;
+          });
+          if (already !== undefined) {
+            breadcrumb({
+              message: "gmail users.messages.send found after failure",
+              level: "warning",
+              data: { operation: "users.messages.send", attempt, code: error.code },
+            });
+            return already;
+          }
+        }
+      }
       if (!data.id) {
         throw new MailboxError(
           "unavailable",
@@ -412,32 +444,60 @@ export function createGmailMailbox(options: GmailMailboxOptions): Mailbox {
       };
     },
 
-    async findSent(idempotencyKey) {
-      const from = await identity();
-      const messageId = messageIdFor(idempotencyKey, from.address);
-      // Search narrows, the header decides: a quoted key in a body must not count as sent.
-      const phrase = idempotencyKey.replace(/["\\{}]/g, " ").trim();
-      const data = await call(
-        "users.messages.list",
-        () =>
-          api.users.messages.list({
-            userId,
-            q: `in:sent {rfc822msgid:${messageId} "${phrase}"}`,
-            maxResults: 10,
-          }),
-        { count: (page) => page.messages?.length ?? 0 },
-      );
-      for (const candidate of data.messages ?? []) {
-        if (!candidate.id) continue;
-        const full = await getMetadata(candidate.id, [IDEMPOTENCY_HEADER, "Message-ID"]);
-        if (header(full, IDEMPOTENCY_HEADER) !== idempotencyKey) continue;
-        return {
-          id: full.id ?? candidate.id,
-          threadId: full.threadId ?? candidate.threadId ?? candidate.id,
-          messageId: header(full, "Message-ID") ?? messageId,
-        };
-      }
-      return undefined;
-    },
+    findSent,
   };
+
+  async function findSent(idempotencyKey: string): Promise<SentMessage | undefined> {
+    const from = await identity();
+    const messageId = messageIdFor(idempotencyKey, from.address);
+    // Search narrows, the header decides: a quoted key in a body must not count as sent.
+    const phrase = idempotencyKey.replace(/["\\{}]/g, " ").trim();
+    const data = await call(
+      "users.messages.list",
+      () =>
+        api.users.messages.list({
+          userId,
+          q: `in:sent {rfc822msgid:${messageId} "${phrase}"}`,
+          maxResults: 10,
+        }),
+      { count: (page) => page.messages?.length ?? 0 },
+    );
+    return firstWithKey(data.messages ?? [], idempotencyKey, messageId);
+  }
+
+  /**
+   * After an ambiguous send failure: the search of `findSent`, then the newest SENT messages
+   * by label, which do not wait for the search index to catch up with a message just stored.
+   */
+  async function sentAfterFailure(idempotencyKey: string): Promise<SentMessage | undefined> {
+    const found = await findSent(idempotencyKey);
+    if (found !== undefined) return found;
+    const data = await call(
+      "users.messages.list",
+      () => api.users.messages.list({ userId, labelIds: ["SENT"], maxResults: 10 }),
+      { count: (page) => page.messages?.length ?? 0 },
+    );
+    const from = await identity();
+    const messageId = messageIdFor(idempotencyKey, from.address);
+    return firstWithKey(data.messages ?? [], idempotencyKey, messageId);
+  }
+
+  /** The first candidate whose idempotency header is exactly `idempotencyKey`. */
+  async function firstWithKey(
+    candidates: readonly gmail_v1.Schema$Message[],
+    idempotencyKey: string,
+    messageId: string,
+  ): Promise<SentMessage | undefined> {
+    for (const candidate of candidates) {
+      if (!candidate.id) continue;
+      const full = await getMetadata(candidate.id, [IDEMPOTENCY_HEADER, "Message-ID"]);
+      if (header(full, IDEMPOTENCY_HEADER) !== idempotencyKey) continue;
+      return {
+        id: full.id ?? candidate.id,
+        threadId: full.threadId ?? candidate.threadId ?? candidate.id,
+        messageId: header(full, "Message-ID") ?? messageId,
+      };
+    }
+    return undefined;
+  }
 }

@@ -25,7 +25,16 @@ export interface AttemptHooks {
 }
 
 function backoff(options: GmailRetryOptions, failure: GmailFailure, attempt: number): number {
-  if (failure.retryAfterMs !== undefined) return failure.retryAfterMs;
+  return retryDelayMs(options, attempt, failure.retryAfterMs);
+}
+
+/** The wait before retry number `attempt` (1-based): Retry-After when given, else backoff. */
+export function retryDelayMs(
+  options: GmailRetryOptions,
+  attempt: number,
+  retryAfterMs?: number,
+): number {
+  if (retryAfterMs !== undefined) return retryAfterMs;
   const exponential = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
   // Equal jitter: half fixed, half random, so parallel workers spread out.
   return exponential / 2 + (Math.random() * exponential) / 2;

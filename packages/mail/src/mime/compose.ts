@@ -42,6 +42,7 @@ export async function composeMessage(input: ComposeInput): Promise<ComposedMessa
     from: mailbox(from),
     to: message.to.map(mailbox),
     ...(message.cc?.length ? { cc: message.cc.map(mailbox) } : {}),
+    ...(message.replyTo?.length ? { replyTo: message.replyTo.map(mailbox) } : {}),
     subject: message.subject,
     text: message.text,
     ...(message.html ? { html: message.html } : {}),

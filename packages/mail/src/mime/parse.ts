@@ -17,6 +17,7 @@ import { decodeBytes, repairMojibake } from "./charset.js";
 import { type MimeLimits, resolveLimits } from "./limits.js";
 import { extractPdfText } from "./pdf.js";
 import { splitQuoted } from "./quoted.js";
+import { cutLongTextParts, HTML_CHARS_PER_TEXT_CHAR } from "./text-parts.js";
 
 const encoder = new TextEncoder();
 const FALLBACK_CT = "X-PO-Pro-Fallback-Content-Type";
@@ -207,6 +208,9 @@ export async function parseMessage(
     );
     bytes = bytes.subarray(0, limits.maxMessageBytes);
   }
+  // Text past `maxTextChars` is dropped below anyway; cutting it here spares postal-mime's
+  // per-line cost on a multi-megabyte body.
+  bytes = cutLongTextParts(bytes, limits, notes);
 
   let email: Email;
   try {
@@ -250,12 +254,19 @@ async function build(email: Email, limits: MimeLimits, notes: string[]): Promise
   let text = email.text ?? "";
   if (!text.trim() && email.html) {
     // Bound the converter's input; a 20 MB HTML body would otherwise cost seconds.
-    const html = cap(email.html, limits.maxTextChars * 20, "HTML body", notes);
+    const html = cap(
+      email.html,
+      limits.maxTextChars * HTML_CHARS_PER_TEXT_CHAR,
+      "HTML body",
+      notes,
+    );
     text = htmlToText(html);
   }
   text = repairMojibake(text.replace(/\r\n?/g, "\n"));
   if (text.includes("\uFFFD"))
     notes.push("body had bytes invalid in its declared charset; replaced with U+FFFD");
+  // Cut before the quote split, so its cost is bounded by the limit and not by the message.
+  text = cap(text, limits.maxTextChars, "text", notes);
 
   const { newText } = splitQuoted(text);
 
@@ -287,8 +298,8 @@ async function build(email: Email, limits: MimeLimits, notes: string[]): Promise
     subject: repairMojibake(email.subject ?? ""),
     ...(date ? { date } : {}),
     headers,
-    text: cap(text, limits.maxTextChars, "text", notes),
-    newText: newText.slice(0, limits.maxTextChars),
+    text,
+    newText,
     attachments,
     notes,
     ...(idempotencyKey ? { idempotencyKey } : {}),

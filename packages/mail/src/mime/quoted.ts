@@ -35,8 +35,13 @@ const HEADER_FROM = /^\*?(From|Von|De|Van|Da)\*?\s?:\*?\s+\S/i;
 const HEADER_NEXT =
   /^\*?(Sent|Date|Gesendet|Datum|Envoyé|Enviado|Verzonden|Inviato|To|An|À|Para|Aan|A|Subject|Betreff|Objet|Asunto|Onderwerp|Oggetto|Assunto|Cc)\*?\s?:\*?\s/i;
 
+/** Every attribution ends so; checked first because the patterns above backtrack (O(300²)). */
+const ATTRIBUTION_END = /(?::|wrote|escribió|scritto|escreveu)$/i;
+
 function isAttribution(line: string): boolean {
-  return line.length <= 400 && ATTRIBUTION.some((re) => re.test(line));
+  return (
+    line.length <= 400 && ATTRIBUTION_END.test(line) && ATTRIBUTION.some((re) => re.test(line))
+  );
 }
 
 /** Index of the first line that starts quoted history, or -1. */

@@ -26,6 +26,9 @@ export interface StoredMessage {
 
 export interface ScriptedFailure {
   status: number;
+  /** The request takes effect before the failure is answered (a 5xx after Gmail stored a sent
+   * message); only `messages.send` honours it. */
+  afterEffect?: boolean;
   headers?: Record<string, string>;
   body?: unknown;
 }
@@ -76,6 +79,8 @@ export class FakeGmailServer {
   historyPageSize = 100;
   /** Replace the Message-ID of sent mail with Gmail's own, as Gmail may. */
   rewriteSentMessageId = false;
+  /** Search (`q`) does not see sent mail yet, as when Gmail's index lags behind a send. */
+  staleSearch = false;
   /** A start id below this answers 404, as Gmail does for an expired history id. */
   oldestHistoryId = 1;
   private historyId = 1000;
@@ -188,6 +193,9 @@ export class FakeGmailServer {
     });
 
     const failure = this.failures.get(route)?.shift();
+    if (failure?.afterEffect && route === "messages.send") {
+      this.storeSent(JSON.parse(body) as { raw?: string; threadId?: string });
+    }
     if (failure) return this.json(response, failure.status, failure.body ?? {}, failure.headers);
 
     if (route === "token") return this.token(response, new URLSearchParams(body));
@@ -311,7 +319,10 @@ export class FakeGmailServer {
 
   private listMessages(response: ServerResponse, query: URLSearchParams) {
     const q = query.get("q") ?? "";
+    const labels = query.getAll("labelIds");
     const all = [...this.messages.values()]
+      .filter((message) => labels.every((label) => message.labelIds.includes(label)))
+      .filter((message) => !(q && this.staleSearch && message.labelIds.includes("SENT")))
       .filter((message) => this.matches(message, q))
       .sort((a, b) => b.internalDate - a.internalDate);
     const offset = Number(query.get("pageToken") ?? 0);
@@ -346,7 +357,13 @@ export class FakeGmailServer {
   }
 
   private send(response: ServerResponse, body: { raw?: string; threadId?: string }) {
-    if (!body.raw) return this.json(response, 400, gmailError(400, "invalidArgument").body);
+    const message = this.storeSent(body);
+    if (!message) return this.json(response, 400, gmailError(400, "invalidArgument").body);
+    this.json(response, 200, { id: message.id, threadId: message.threadId, labelIds: ["SENT"] });
+  }
+
+  private storeSent(body: { raw?: string; threadId?: string }): StoredMessage | undefined {
+    if (!body.raw) return undefined;
     let raw = Buffer.from(body.raw, "base64url");
     if (this.rewriteSentMessageId) {
       const own = `<CA${randomBytes(8).toString("hex")}@mail.gmail.com>`;
@@ -355,10 +372,9 @@ export class FakeGmailServer {
         "latin1",
       );
     }
-    const message = this.deliver(raw, {
+    return this.deliver(raw, {
       labelIds: ["SENT"],
       ...(body.threadId ? { threadId: body.threadId } : {}),
     });
-    this.json(response, 200, { id: message.id, threadId: message.threadId, labelIds: ["SENT"] });
   }
 }

@@ -237,6 +237,7 @@ describe("Gmail mailbox against a local Gmail API", () => {
       subject: "Re: PO-1040",
       text: "Thanks, confirmed.",
       idempotencyKey: "outbox-40",
+      replyTo: [{ address: "buying@shop.example", name: "Buying" }],
       inReplyTo: {
         threadId: "t-order-40",
         messageId: "<reply-40@supplier40.example>",
@@ -256,6 +257,7 @@ describe("Gmail mailbox against a local Gmail API", () => {
       name: "Shop Buying",
     });
     expect(parsed.messageId).toBe(sent.messageId);
+    expect(parsed.replyTo?.value).toEqual([{ address: "buying@shop.example", name: "Buying" }]);
     expect(parsed.text?.trim()).toBe("Thanks, confirmed.");
   });
 
@@ -276,20 +278,87 @@ describe("Gmail mailbox against a local Gmail API", () => {
     }
   });
 
-  it("does not retry a send after a 5xx (the outbox asks findSent), but does after a 429", async () => {
-    const { box } = mailbox();
-    const message = {
+  describe("send after an ambiguous failure", () => {
+    const message = (key: string) => ({
       to: [{ address: "orders@supplier41.example" }],
       subject: "PO-1041",
       text: "Please confirm.",
-      idempotencyKey: "outbox-41",
-    };
-    server.failNext("messages.send", gmailError(500, "backendError"));
-    await expect(box.send(message)).rejects.toMatchObject({ kind: "unavailable", retryable: true });
-    expect(server.requestsTo("messages.send")).toHaveLength(1);
-    server.failNext("messages.send", gmailError(429, "rateLimitExceeded"));
-    await expect(box.send(message)).resolves.toMatchObject({ id: expect.any(String) });
-    expect(server.requestsTo("messages.send")).toHaveLength(3);
+      idempotencyKey: key,
+    });
+    // Sent copies carrying this key in their header (nodemailer may re-case the name).
+    const copies = (key: string) =>
+      [...server.messages.values()].filter(
+        (m) =>
+          m.labelIds.includes("SENT") &&
+          new RegExp(`^${IDEMPOTENCY_HEADER}: ${key}\r$`, "im").test(m.raw.toString("latin1")),
+      );
+
+    it("sends again after a 5xx only once findSent shows the message is not there", async () => {
+      const { box } = mailbox();
+      server.failNext("messages.send", gmailError(500, "backendError"));
+      const sent = await box.send(message("outbox-41"));
+      expect(server.requestsTo("messages.send")).toHaveLength(2);
+      expect(copies("outbox-41").map((m) => m.id)).toEqual([sent.id]);
+      // The lookup ran between the two sends.
+      const routes = server.requests.map((r) => r.route).filter((r) => r !== "messages.get");
+      expect(routes.indexOf("messages.list")).toBeGreaterThan(routes.indexOf("messages.send"));
+      expect(routes.lastIndexOf("messages.send")).toBeGreaterThan(routes.indexOf("messages.list"));
+    });
+
+    it("returns the stored message when the 5xx came after Gmail stored it: one copy", async () => {
+      const { box } = mailbox();
+      server.failNext("messages.send", { ...gmailError(500, "backendError"), afterEffect: true });
+      const sent = await box.send(message("outbox-43"));
+      expect(server.requestsTo("messages.send")).toHaveLength(1);
+      expect(copies("outbox-43").map((m) => m.id)).toEqual([sent.id]);
+      await expect(box.findSent("outbox-43")).resolves.toEqual(sent);
+    });
+
+    it("finds it by the SENT label when search has not indexed it yet", async () => {
+      const { box } = mailbox();
+      server.staleSearch = true;
+      try {
+        server.failNext("messages.send", { ...gmailError(503, "backendError"), afterEffect: true });
+        const sent = await box.send(message("outbox-44"));
+        expect(server.requestsTo("messages.send")).toHaveLength(1);
+        expect(copies("outbox-44").map((m) => m.id)).toEqual([sent.id]);
+        const byLabel = server.requestsTo("messages.list").at(-1)?.query;
+        expect(byLabel?.getAll("labelIds")).toEqual(["SENT"]);
+        expect(byLabel?.get("q")).toBeNull();
+      } finally {
+        server.staleSearch = false;
+      }
+    });
+
+    it("does not send again when the lookup fails: the outbox asks findSent later", async () => {
+      const { box } = mailbox({ retry: { baseDelayMs: 1, maxDelayMs: 2, maxRetries: 1 } });
+      server.failNext("messages.send", gmailError(500, "backendError"));
+      server.failNext(
+        "messages.list",
+        gmailError(500, "backendError"),
+        gmailError(500, "backendError"),
+      );
+      await expect(box.send(message("outbox-45"))).rejects.toMatchObject({
+        kind: "unavailable",
+        retryable: true,
+        message: expect.stringContaining("users.messages.send"),
+      });
+      expect(server.requestsTo("messages.send")).toHaveLength(1);
+    });
+
+    it("gives up as unavailable when every attempt fails, and retries a 429 as before", async () => {
+      const { box } = mailbox({ retry: { baseDelayMs: 1, maxDelayMs: 2, maxRetries: 2 } });
+      const fail = gmailError(500, "backendError");
+      server.failNext("messages.send", fail, fail, fail);
+      await expect(box.send(message("outbox-46"))).rejects.toMatchObject({ kind: "unavailable" });
+      expect(server.requestsTo("messages.send")).toHaveLength(3);
+      expect(copies("outbox-46")).toEqual([]);
+      server.failNext("messages.send", gmailError(429, "rateLimitExceeded"));
+      await expect(box.send(message("outbox-46"))).resolves.toMatchObject({
+        id: expect.any(String),
+      });
+      expect(copies("outbox-46")).toHaveLength(1);
+    });
   });
 
   it("finds a sent message by idempotency key, verifying the header, not the search", async () => {

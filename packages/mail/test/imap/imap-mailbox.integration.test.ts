@@ -296,8 +296,13 @@ describe("createImapMailbox against Dovecot", () => {
       subject: "PO 77",
       text: "PO 77",
       idempotencyKey: "outbox-77",
+      replyTo: [{ address: "buying@shop.test", name: "Buying" }],
     });
+    // Reply-To is a header, never an envelope recipient.
     expect(server.received.at(-1)?.to).toEqual(["someone@elsewhere.test"]);
+    expect(server.received.at(-1)?.raw.toString("latin1")).toMatch(
+      /^Reply-To: Buying <buying@shop\.test>\r$/m,
+    );
     expect(await merchant.findSent("outbox-77")).toEqual(sent);
     // HEADER search matches substrings; the adapter does not.
     expect(await merchant.findSent("outbox-7")).toBeUndefined();

@@ -146,6 +146,16 @@ describe("local mailbox", () => {
     expect(own.to).toEqual([{ address: "orders@supplier.test", name: "Supplier" }]);
   });
 
+  it("sends Reply-To without making it a recipient", async () => {
+    const mailbox = createLocalMailbox({ db: database.db, merchantId: alpha, address: ADDRESS });
+    const replyTo = [{ address: "purchasing@shop.test", name: "Purchasing" }];
+    const sent = await mailbox.send(po("reply-to", { replyTo }));
+    const own = await mailbox.fetch(sent.id);
+    expect(own.replyTo).toEqual(replyTo);
+    expect(own.headers["reply-to"]).toEqual(["Purchasing <purchasing@shop.test>"]);
+    expect([...own.to, ...own.cc].map((a) => a.address)).toEqual(["orders@supplier.test"]);
+  });
+
   it("fails fetch with a typed not_found for an unknown or malformed id", async () => {
     const mailbox = createLocalMailbox({ db: database.db, merchantId: alpha, address: ADDRESS });
     for (const id of ["00000000-0000-4000-8000-000000000000", "nope"]) {

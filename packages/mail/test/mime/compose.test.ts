@@ -41,6 +41,21 @@ describe("composeMessage", () => {
     expect(parsed.references).toEqual([]);
   });
 
+  it("writes Reply-To when given, with encoded names, and none otherwise", async () => {
+    const replyTo = [
+      { address: "einkauf@mueller-shop.example", name: "Einkauf Müller" },
+      { address: "lager@mueller-shop.example" },
+    ];
+    const { raw } = await composeMessage({ from, message: { ...message, replyTo } });
+    const head = raw.toString("latin1").split("\r\n\r\n")[0] ?? "";
+    expect(head).toMatch(/^Reply-To: /m);
+    expect((await parseMessage(raw)).replyTo).toEqual(replyTo);
+
+    const without = await composeMessage({ from, message: { ...message, replyTo: [] } });
+    expect(without.raw.toString("latin1")).not.toMatch(/^Reply-To:/im);
+    expect((await parseMessage(without.raw)).replyTo).toEqual([]);
+  });
+
   it("sets In-Reply-To and References for a reply, keeping the chain and the given Message-ID", async () => {
     const { raw, messageId } = await composeMessage({
       from,

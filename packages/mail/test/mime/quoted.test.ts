@@ -66,6 +66,25 @@ describe("splitQuoted", () => {
       ).newText,
     ).toBe("Sim.");
   });
+
+  it("still knows attributions without the colon, in any case", () => {
+    expect(splitQuoted("Yes.\n\nOn Mon, Jan 6, 2025, B <b@x.example> wrote\n> old").newText).toBe(
+      "Yes.",
+    );
+    expect(splitQuoted("Sí.\n\nEL LUN, 6 ENE 2025, C <c@x.example> ESCRIBIÓ\n> old").newText).toBe(
+      "Sí.",
+    );
+    expect(splitQuoted("Sì.\n\nIl 6 gen 2025 A <a@x.example> ha scritto\n> old").newText).toBe(
+      "Sì.",
+    );
+  });
+
+  it("is quick on many lines that look like attributions but are not", () => {
+    const lines = `Am ${"schrieb ".repeat(40)}x\n`.repeat(20_000);
+    const started = performance.now();
+    expect(splitQuoted(lines).quoted).toBe("");
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
 });
 
 describe("repairMojibake", () => {
