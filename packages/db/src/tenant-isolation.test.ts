@@ -382,6 +382,9 @@ const cases: Record<DataAccessKeys, () => Promise<void>> = {
     expect(await queries.listOrderEmails(db, A.merchantId, B.orderId)).toEqual([]);
     onlyA(await queries.listOrderEmails(db, A.merchantId, A.orderId), [B.emailId]);
   },
+  getPendingApproval: async () => {
+    expect(await queries.getPendingApproval(db, A.merchantId, B.orderId)).toBeUndefined();
+  },
   lockEmail: async () => {
     await db.transaction(async (tx) => {
       expect(await queries.lockEmail(tx, A.merchantId, B.emailId)).toBeUndefined();
@@ -392,9 +395,9 @@ const cases: Record<DataAccessKeys, () => Promise<void>> = {
     onlyA(await queries.listUnmatchedEmails(db, A.merchantId), [B.emailId]);
   },
   claimOutboxMessage: async () => {
-    await db.transaction(async (tx) => {
-      expect(await queries.claimOutboxMessage(tx, A.merchantId, B.outboxId)).toBeUndefined();
-    });
+    const before = await snapshotB();
+    expect(await queries.claimOutboxMessage(db, A.merchantId, B.outboxId, 1000)).toBeUndefined();
+    expect((await snapshotB()).outbox).toEqual(before.outbox);
   },
   getMailboxCursor: async () => {
     const mailbox = { provider: "local", address: "shared-inbox@example.test" };

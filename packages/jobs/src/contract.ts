@@ -39,7 +39,9 @@ function job<S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S
 }
 
 // Retries back off exponentially from `retryDelay` (seconds) up to `retryDelayMax`; a job that
-// is still failing after `retryLimit` retries moves to the dead-letter queue.
+// is still failing after `retryLimit` retries moves to the dead-letter queue. Jobs with a
+// heartbeat are retried within about `heartbeatSeconds` of their worker dying (a SIGKILL, a lost
+// machine) instead of waiting out `expireInSeconds`.
 export const JOBS = {
   /** Fan-out (scheduled): one `poll-mailbox` per connected mailbox. */
   "email-poller": job({
@@ -57,6 +59,7 @@ export const JOBS = {
       retryBackoff: true,
       retryDelayMax: 300,
       expireInSeconds: 240,
+      heartbeatSeconds: 10,
     },
     summary: "store a mailbox's new messages and queue each for processing",
   }),
@@ -68,6 +71,7 @@ export const JOBS = {
       retryBackoff: true,
       retryDelayMax: 900,
       expireInSeconds: 300,
+      heartbeatSeconds: 10,
     },
     summary: "extract, decide and act on one supplier reply",
   }),
@@ -79,12 +83,19 @@ export const JOBS = {
       retryBackoff: true,
       retryDelayMax: 1800,
       expireInSeconds: 120,
+      heartbeatSeconds: 10,
     },
     summary: "send one outbox message through the merchant's mailbox",
   }),
   "send-po": job({
     schema: z.object({ merchantId, orderId: uuid }),
-    queue: { retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 },
+    queue: {
+      retryLimit: 5,
+      retryDelay: 10,
+      retryBackoff: true,
+      expireInSeconds: 120,
+      heartbeatSeconds: 10,
+    },
     summary: "queue a new order's purchase-order email",
   }),
   "merchant-decision": job({
@@ -105,7 +116,13 @@ export const JOBS = {
         terms: CounterTermsSchema,
       }),
     ]),
-    queue: { retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 },
+    queue: {
+      retryLimit: 5,
+      retryDelay: 10,
+      retryBackoff: true,
+      expireInSeconds: 120,
+      heartbeatSeconds: 10,
+    },
     summary: "carry out a merchant's answer to an approval",
   }),
   "approval-reminders": job({

@@ -15,8 +15,8 @@ import { createLlm, type Llm } from "../src/llm.js";
 import { createAnthropicProvider } from "../src/providers/anthropic.js";
 import { createOpenAIProvider } from "../src/providers/openai.js";
 import type { ExtractionProvider } from "../src/providers/provider.js";
+import { openai, startWireServer } from "../src/testing/wire-servers.js";
 import type { ExtractionRequest } from "../src/types.js";
-import { openai, startWireServer } from "../test/wire-servers.js";
 import { benchNodes, compareNodes, isNodeWorker, type Run } from "./nodes.js";
 
 if (benchNodes().length > 0 && !isNodeWorker()) {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { anthropic, openai, startWireServer, type WireServer } from "../test/wire-servers.js";
 import { ExtractionFailedError, type ProviderConfigurationError } from "./errors.js";
 import { createLlm, type LlmOptions } from "./llm.js";
 import { createAnthropicProvider } from "./providers/anthropic.js";
 import { createOpenAIProvider } from "./providers/openai.js";
+import { anthropic, openai, startWireServer, type WireServer } from "./testing/wire-servers.js";
 import type { ExtractionRequest } from "./types.js";
 
 const request: ExtractionRequest = {

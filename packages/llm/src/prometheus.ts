@@ -1,9 +1,10 @@
 import { TAG } from "@po-pro/observability";
-import { Counter, Histogram, type Registry } from "prom-client";
+import { Counter, Histogram, type Registry, type RegistryContentType } from "prom-client";
 import type { AttemptMetric, LlmMetricsSink } from "./metrics.js";
 
 export interface PrometheusMetricsOptions {
-  registry: Registry;
+  /** Prometheus or OpenMetrics (the service registries are OpenMetrics, for exemplars). */
+  registry: Registry<RegistryContentType>;
   /** Metric name prefix; default `po_pro_`. */
   prefix?: string;
   /** Latency buckets in seconds. */

@@ -66,6 +66,25 @@ export async function getApproval(
   return row;
 }
 
+/** The order's open approval, if it has one (at most one is pending per order). */
+export async function getPendingApproval(
+  db: Database,
+  merchantId: MerchantId,
+  orderId: OrderId,
+): Promise<Approval | undefined> {
+  const [row] = await db
+    .select()
+    .from(approvals)
+    .where(
+      and(
+        eq(approvals.merchantId, merchantId),
+        eq(approvals.orderId, orderId),
+        eq(approvals.status, "pending"),
+      ),
+    );
+  return row;
+}
+
 /** Records the merchant's answer; only a pending approval can be decided, and only once. */
 export async function decideApproval(
   db: Database,

@@ -39,6 +39,8 @@ export async function storeEmail(
       merchantId,
       direction: input.direction ?? "inbound",
       ...input,
+      // What we sent is part of the thread, not work to do.
+      ...(input.direction === "outbound" ? { processingState: "processed" as const } : {}),
       nextAttemptAt: input.receivedAt,
     })
     .onConflictDoNothing({

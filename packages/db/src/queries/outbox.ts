@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../client.js";
 import type { MerchantId, OrderId, OutboxMessageId } from "../ids.js";
 import { outbox } from "../schema/index.js";
@@ -101,6 +101,7 @@ export async function markOutboxFailed(
     .set({
       status: input.nextAttemptAt ? "pending" : "failed",
       lastError: input.error,
+      claimedUntil: null,
       attempts: sql`${outbox.attempts} + 1`,
       ...(input.nextAttemptAt ? { nextAttemptAt: input.nextAttemptAt } : {}),
     })
@@ -116,24 +117,27 @@ export async function markOutboxFailed(
 }
 
 /**
- * Claims an unsent message for the rest of the transaction. Another worker holding it makes this
- * return undefined at once (`skip locked`) instead of waiting to send it a second time.
+ * Claims an unsent message for `leaseMs`: undefined when it is sent, gone, or claimed by another
+ * worker whose lease has not run out. One short statement, so no transaction stays open while
+ * the mail provider is called.
  */
 export async function claimOutboxMessage(
-  tx: Database,
+  db: Database,
   merchantId: MerchantId,
   messageId: OutboxMessageId,
+  leaseMs: number,
 ): Promise<OutboxMessage | undefined> {
-  const [row] = await tx
-    .select()
-    .from(outbox)
+  const [row] = await db
+    .update(outbox)
+    .set({ claimedUntil: sql`now() + ${`${Math.ceil(leaseMs)} milliseconds`}::interval` })
     .where(
       and(
         eq(outbox.merchantId, merchantId),
         eq(outbox.id, messageId),
         eq(outbox.status, "pending"),
+        or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, sql`now()`)),
       ),
     )
-    .for("update", { skipLocked: true });
+    .returning();
   return row;
 }

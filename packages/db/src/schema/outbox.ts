@@ -30,6 +30,11 @@ export const outbox = pgTable(
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     nextAttemptAt: timestamptz("next_attempt_at").notNull().defaultNow(),
+    /**
+     * A worker is sending the row until then (a short lease, not a lock held across the send): a
+     * second worker skips it, and a crashed one's lease runs out, so the row is retried.
+     */
+    claimedUntil: timestamptz("claimed_until"),
     sentProviderMessageId: text("sent_provider_message_id"),
     sentAt: timestamptz("sent_at"),
     createdAt: createdAt(),

@@ -23,6 +23,8 @@ type JobStatus = "ok" | "error";
 /**
  * A prom-client registry in OpenMetrics format (so counters and histograms can carry the trace
  * id as an exemplar) with the shared labels, and the counters every service reports.
+ * LLM metrics are `@po-pro/llm/prometheus`'s, registered on this registry by a service that runs
+ * the extraction chain.
  */
 export function createServiceMetrics(options: ServiceMetricsOptions) {
   const prefix = options.prefix ?? "";
@@ -56,20 +58,6 @@ export function createServiceMetrics(options: ServiceMetricsOptions) {
     registers: [registry],
     enableExemplars: true,
   });
-  const llmAttempts = new Counter({
-    name: `${prefix}llm_attempts_total`,
-    help: "LLM calls by provider, model and outcome",
-    labelNames: [TAG.llmProvider, TAG.llmModel, "outcome"],
-    registers: [registry],
-    enableExemplars: true,
-  });
-  const llmFallbacks = new Counter({
-    name: `${prefix}llm_fallbacks_total`,
-    help: "Extractions that fell back from the primary provider",
-    labelNames: [TAG.llmProvider],
-    registers: [registry],
-    enableExemplars: true,
-  });
   const emailsProcessed = new Counter({
     name: `${prefix}emails_processed_total`,
     help: "Inbound supplier emails processed, by outcome",
@@ -91,8 +79,6 @@ export function createServiceMetrics(options: ServiceMetricsOptions) {
     sentryEvents,
     jobRuns,
     jobDuration,
-    llmAttempts,
-    llmFallbacks,
     emailsProcessed,
     decisions,
     /** Pass as `onEventSent` to `init` so Grafana can put Sentry's error rate next to Prometheus'. */

@@ -1,0 +1,34 @@
+/**
+ * Imported first by `main.ts`: reads the whole environment (one message listing every bad
+ * variable, then exit) and starts observability before anything else loads, so every later
+ * import is instrumented.
+ */
+import { EnvError, formatEnvProblems } from "@po-pro/env";
+import { init } from "@po-pro/observability/node";
+import { readWorkerEnv, type WorkerEnv } from "./env.js";
+import { createWorkerMetrics } from "./metrics.js";
+
+function load(): WorkerEnv {
+  try {
+    return readWorkerEnv(process.env);
+  } catch (error) {
+    if (error instanceof EnvError) {
+      process.stderr.write(`po-pro worker: cannot start.\n${formatEnvProblems(error.problems)}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+export const env = load();
+
+export const metrics = createWorkerMetrics({
+  environment: env.observability.SENTRY_ENVIRONMENT ?? env.observability.NODE_ENV ?? "development",
+  release: env.observability.SENTRY_RELEASE,
+});
+
+export const observability = init({
+  service: "worker",
+  env: process.env,
+  onEventSent: (event) => metrics.service.recordSentryEvent(event),
+});

@@ -1,0 +1,125 @@
+/**
+ * Which mailbox a merchant's mail goes through. The worker only sees the `Mailbox` port; this is
+ * the one place that knows about providers.
+ */
+import {
+  type Database,
+  getGmailConnection,
+  getMerchant,
+  type MerchantId,
+  NotFoundError,
+  scans,
+  updateGmailSync,
+} from "@po-pro/db";
+import type { Mailbox, MailboxIdentity } from "@po-pro/mail";
+import { createGmailMailbox } from "@po-pro/mail/gmail";
+import { createLocalMailbox } from "@po-pro/mail/local";
+import { createTokenCipher, type TokenKey } from "@po-pro/mail/secrets";
+
+export interface MerchantMailbox {
+  readonly mailbox: Mailbox;
+  readonly identity: MailboxIdentity;
+}
+
+/**
+ * The receiving server whose Authentication-Results header is trusted, by provider: Gmail's own
+ * (`mx.google.com`); elsewhere the top-most one, which the receiving server adds above any the
+ * sender wrote.
+ */
+export function trustedAuthserv(provider: string): { trustedAuthservId?: string } {
+  return provider === "gmail" ? { trustedAuthservId: "mx.google.com" } : {};
+}
+
+export interface MailboxResolver {
+  /** The merchant's mailbox; undefined when it has none that can be used now. */
+  forMerchant(merchantId: MerchantId): Promise<MerchantMailbox | undefined>;
+  /** Merchants whose mailbox the email poller should read. */
+  pollable(): Promise<MerchantId[]>;
+  /** The merchant must reconnect: the connection stops being polled until they do. */
+  markNeedsReauth(merchantId: MerchantId, reason: string): Promise<void>;
+}
+
+/** Every merchant has a database-backed mailbox at its own address (`pnpm start`, tests). */
+export function localMailboxes(db: Database, clock?: () => Date): MailboxResolver {
+  const cache = new Map<MerchantId, MerchantMailbox>();
+  return {
+    async forMerchant(merchantId) {
+      const cached = cache.get(merchantId);
+      if (cached !== undefined) return cached;
+      const merchant = await getMerchant(db, merchantId);
+      if (merchant === undefined) return undefined;
+      const mailbox = createLocalMailbox({
+        db,
+        merchantId,
+        address: merchant.email,
+        name: merchant.name,
+        ...(clock !== undefined ? { clock } : {}),
+      });
+      const resolved = { mailbox, identity: await mailbox.identity() };
+      cache.set(merchantId, resolved);
+      return resolved;
+    },
+    async pollable() {
+      return (await scans.allMerchants(db)).map((row) => row.merchantId);
+    },
+    async markNeedsReauth() {
+      // A local mailbox has no credentials to lose.
+    },
+  };
+}
+
+export interface GmailResolverOptions {
+  readonly db: Database;
+  readonly tokenKeys: readonly TokenKey[];
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly rootUrl?: string;
+  readonly tokenUrl?: string;
+}
+
+/** The ciphertext's associated data: a token copied to another merchant's row does not decrypt. */
+export function gmailTokenContext(merchantId: MerchantId): string {
+  return `gmail:${merchantId}`;
+}
+
+/** Each merchant's connected Gmail account. */
+export function gmailMailboxes(options: GmailResolverOptions): MailboxResolver {
+  const { db } = options;
+  const cipher = createTokenCipher(options.tokenKeys);
+  return {
+    async forMerchant(merchantId) {
+      const connection = await getGmailConnection(db, merchantId);
+      if (connection === undefined || connection.status !== "connected") return undefined;
+      const mailbox = createGmailMailbox({
+        auth: {
+          clientId: options.clientId,
+          clientSecret: options.clientSecret,
+          refreshToken: cipher.decrypt(
+            connection.encryptedRefreshToken,
+            gmailTokenContext(merchantId),
+          ),
+        },
+        ...(options.rootUrl !== undefined ? { rootUrl: options.rootUrl } : {}),
+        ...(options.tokenUrl !== undefined ? { tokenUrl: options.tokenUrl } : {}),
+        // The worker reports a revoked grant once, when it marks the connection (see agent).
+        reportAuthFailure: () => {},
+      });
+      return {
+        mailbox,
+        identity: { provider: "gmail", address: connection.emailAddress.toLowerCase() },
+      };
+    },
+    async pollable() {
+      return (await scans.connectedGmailMerchants(db)).map((row) => row.merchantId);
+    },
+    async markNeedsReauth(merchantId, reason) {
+      const connection = await getGmailConnection(db, merchantId);
+      if (connection === undefined)
+        throw new NotFoundError("gmail connection", merchantId, merchantId);
+      await updateGmailSync(db, merchantId, connection.id, {
+        status: "needs_reauth",
+        lastError: reason,
+      });
+    },
+  };
+}

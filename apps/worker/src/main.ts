@@ -1,0 +1,143 @@
+#!/usr/bin/env node
+
+import { enqueue } from "@po-pro/jobs";
+// Observability first: it reads the environment and instruments everything imported after it.
+import { env, metrics, observability } from "./instrument.js";
+import { llmFromEnv } from "./llm.js";
+import {
+  type DemoMerchant,
+  type EmbeddedDatabase,
+  startDemo,
+  startEmbeddedDatabase,
+} from "./local/demo.js";
+import { createLogger } from "./logger.js";
+import { gmailMailboxes, localMailboxes } from "./mailboxes.js";
+import { type RunningWorker, startWorker } from "./worker.js";
+
+const HOUR = 3_600_000;
+const { worker: config, db: dbEnv } = env;
+
+const log = createLogger({
+  level: config.LOG_LEVEL,
+  format: config.LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json"),
+});
+
+function stopRequested(): Promise<string> {
+  return new Promise((resolve) => {
+    for (const signal of ["SIGINT", "SIGTERM"] as const)
+      process.once(signal, () => resolve(signal));
+  });
+}
+
+async function main(): Promise<void> {
+  const stop = stopRequested();
+  let embedded: EmbeddedDatabase | undefined;
+  let databaseUrl = dbEnv.DATABASE_URL;
+  if (databaseUrl === undefined) {
+    embedded = await startEmbeddedDatabase({
+      dataDir: dbEnv.PO_PRO_DATA_DIR,
+      host: dbEnv.PO_PRO_DB_HOST,
+      port: dbEnv.PO_PRO_DB_PORT,
+    });
+    databaseUrl = embedded.url;
+    log.info(
+      { event: "embedded_database", url: embedded.url },
+      `embedded database ready (${embedded.dataDir}${embedded.seeded ? ", demo merchant seeded" : ""}); look at it: psql ${embedded.url}`,
+    );
+  }
+
+  const local = config.MAILBOX_PROVIDER === "local";
+  let worker: RunningWorker | undefined;
+  let demo: DemoMerchant | undefined;
+  let poller: NodeJS.Timeout | undefined;
+  try {
+    worker = await startWorker({
+      databaseUrl,
+      llm: llmFromEnv(env.llm, metrics),
+      mailboxes: (db) =>
+        local
+          ? localMailboxes(db)
+          : gmailMailboxes({
+              db,
+              tokenKeys: env.mailTokens.MAIL_TOKEN_KEYS ?? [],
+              clientId: config.GOOGLE_CLIENT_ID ?? "",
+              clientSecret: config.GOOGLE_CLIENT_SECRET ?? "",
+              ...(config.GMAIL_API_URL !== undefined ? { rootUrl: config.GMAIL_API_URL } : {}),
+              ...(config.GOOGLE_TOKEN_URL !== undefined
+                ? { tokenUrl: config.GOOGLE_TOKEN_URL }
+                : {}),
+            }),
+      settings: {
+        followUpAfterMs: config.FOLLOW_UP_AFTER_HOURS * HOUR,
+        maxFollowUps: config.MAX_FOLLOW_UPS,
+        reminderAfterMs: config.REMINDER_AFTER_HOURS * HOUR,
+        reminderIntervalMs: config.REMINDER_INTERVAL_HOURS * HOUR,
+        maxReminders: config.MAX_REMINDERS,
+        holdAfterMs: config.HOLD_MESSAGE_AFTER_HOURS * HOUR,
+      },
+      log,
+      metrics,
+      concurrency: config.WORKER_CONCURRENCY,
+      http: {
+        host: config.WORKER_HOST,
+        port: config.WORKER_PORT,
+        triggerSecret: config.WORKER_TRIGGER_SECRET,
+        release: observability.release,
+      },
+    });
+    if (local) {
+      const { ctx } = worker;
+      // A local mailbox costs nothing to read: poll every few seconds, not every five minutes.
+      poller = setInterval(() => {
+        ctx.mailboxes
+          .pollable()
+          .then((merchants) =>
+            Promise.all(
+              merchants.map((merchantId) =>
+                enqueue(ctx.boss, "poll-mailbox", { merchantId }, { singletonKey: merchantId }),
+              ),
+            ),
+          )
+          .catch((error: unknown) =>
+            log.warn({ err: error }, "local mailbox poll could not be queued"),
+          );
+      }, config.LOCAL_POLL_SECONDS * 1000);
+      poller.unref();
+      demo = await startDemo({
+        db: ctx.db,
+        boss: ctx.boss,
+        log,
+        simulate: config.SUPPLIER_SIMULATOR,
+        simulatorDelayMs: config.SIMULATOR_DELAY_SECONDS * 1000,
+        orders: config.DEMO_ORDERS,
+      });
+      if (demo !== undefined) {
+        log.info(
+          { event: "demo" },
+          `demo: ${config.DEMO_ORDERS} new purchase orders over the next ${Math.ceil((config.DEMO_ORDERS * 3) / 10) * 10} s; simulated suppliers answer ${config.SIMULATOR_DELAY_SECONDS} s after each. Ctrl-C stops everything.`,
+        );
+      }
+    }
+    const reason = await stop;
+    log.info({ event: "shutdown", reason }, `stopping (${reason})`);
+  } finally {
+    // A second Ctrl-C, or a stop that hangs, ends the process anyway.
+    setTimeout(() => process.exit(1), (config.WORKER_SHUTDOWN_SECONDS + 10) * 1000).unref();
+    if (poller !== undefined) clearInterval(poller);
+    demo?.stop();
+    await worker?.stop(config.WORKER_SHUTDOWN_SECONDS * 1000);
+    await embedded?.close();
+    await observability.close(2000);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    log.fatal(
+      { err: error, event: "fatal" },
+      error instanceof Error ? error.message : String(error),
+    );
+    void observability.close(2000).finally(() => process.exit(1));
+  },
+);

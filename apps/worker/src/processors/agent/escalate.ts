@@ -1,0 +1,60 @@
+import {
+  appendAudit,
+  createApproval,
+  type Database,
+  type Decision,
+  decideApproval,
+  getPendingApproval,
+  type Merchant,
+  type OrderDetail,
+  updateOrder,
+} from "@po-pro/db";
+import type { WorkerContext } from "../../context.js";
+import { approvalRequestEmail } from "../../templates/emails.js";
+import { queueEmail } from "../outbox/queue-email.js";
+
+/**
+ * Hands an order to the merchant: one pending approval (a newer escalation replaces an older
+ * one, which expires), the order waits for them, and they get an email saying why.
+ */
+export async function escalateOrder(
+  ctx: Pick<WorkerContext, "boss">,
+  tx: Database,
+  input: {
+    merchant: Merchant;
+    order: OrderDetail;
+    decision: Decision;
+    reason: string;
+    explanation: readonly string[];
+    /** Makes the approval-request email unique to what caused it. */
+    cause: string;
+  },
+): Promise<void> {
+  const { merchant, order, decision } = input;
+  const previous = await getPendingApproval(tx, merchant.id, order.id);
+  if (previous !== undefined) {
+    await decideApproval(tx, merchant.id, previous.id, {
+      status: "expired",
+      note: "superseded by a newer escalation",
+    });
+  }
+  const approval = await createApproval(tx, merchant.id, {
+    orderId: order.id,
+    decisionId: decision.id,
+    reason: input.reason,
+  });
+  await updateOrder(tx, merchant.id, order.id, { status: "needs_approval", nextFollowUpAt: null });
+  await queueEmail(ctx, tx, merchant.id, {
+    kind: "approval_request",
+    orderId: order.id,
+    to: [merchant.email],
+    idempotencyKey: `approval-request:${input.cause}`,
+    ...approvalRequestEmail(order, input.reason, input.explanation),
+  });
+  await appendAudit(tx, merchant.id, {
+    orderId: order.id,
+    actor: "agent",
+    event: "escalated",
+    details: { approvalId: approval.id, decisionId: decision.id, reason: input.reason },
+  });
+}

@@ -1,0 +1,126 @@
+/**
+ * send-email: one outbox row through the merchant's mailbox. The row is claimed with a short lease
+ * (another worker skips it; a crashed worker's lease runs out), and before sending the mailbox is
+ * asked whether the row's idempotency key already went out — the answer after a crash between
+ * send and "marked sent". No transaction stays open while the provider is called.
+ */
+import {
+  appendAudit,
+  claimOutboxMessage,
+  type MerchantId,
+  markOutboxFailed,
+  markOutboxSent,
+  type OutboxMessage,
+  type OutboxMessageId,
+  storeEmail,
+  updateOrder,
+} from "@po-pro/db";
+import { MailboxError, type MailboxIdentity, type SentMessage } from "@po-pro/mail";
+import { addDomainBreadcrumb, captureCategorized, setMerchant } from "@po-pro/observability";
+import { isLastAttempt, type JobAttempt, type WorkerContext } from "../../context.js";
+import { handleMailboxAuthError } from "../mail/auth-failure.js";
+
+/** Longer than a send may take (the adapters time out at 30 s), shorter than a job's expiry. */
+export const SEND_LEASE_MS = 45_000;
+
+export type SendOutcome = "sent" | "already_sent" | "not_pending";
+
+export async function sendEmail(
+  ctx: WorkerContext,
+  payload: { merchantId: string; outboxId: string },
+  job: JobAttempt,
+): Promise<SendOutcome> {
+  const merchantId = payload.merchantId as MerchantId;
+  const outboxId = payload.outboxId as OutboxMessageId;
+  setMerchant(merchantId);
+  const resolved = await ctx.mailboxes.forMerchant(merchantId);
+  if (resolved === undefined) {
+    // No usable mailbox (disconnected, needs re-authorisation): the row waits in the outbox.
+    throw new Error(`merchant ${merchantId} has no connected mailbox to send from`);
+  }
+  const row = await claimOutboxMessage(ctx.db, merchantId, outboxId, SEND_LEASE_MS);
+  if (row === undefined) return "not_pending";
+  try {
+    let sent = await resolved.mailbox.findSent(row.idempotencyKey);
+    const already = sent !== undefined;
+    if (sent === undefined) sent = await resolved.mailbox.send(outbound(row));
+    const delivered = sent;
+    return await ctx.db.transaction(async (tx) => {
+      await markOutboxSent(tx, merchantId, row.id, delivered.id);
+      await recordSent(tx, merchantId, row, delivered, resolved.identity, ctx.clock());
+      if (row.kind === "purchase_order" && row.orderId !== null) {
+        await updateOrder(tx, merchantId, row.orderId, {
+          threadId: delivered.threadId,
+          sentAt: ctx.clock(),
+        });
+      }
+      await appendAudit(tx, merchantId, {
+        orderId: row.orderId,
+        actor: "agent",
+        event: "email_sent",
+        details: { outboxId: row.id, kind: row.kind, recovered: already },
+      });
+      addDomainBreadcrumb("agent", {
+        message: already ? "outbox row found already sent" : "outbox row sent",
+        data: { outbox_id: row.id, kind: row.kind },
+      });
+      ctx.metrics.outbox(already ? "already_sent" : "sent", row.kind);
+      return already ? "already_sent" : "sent";
+    });
+  } catch (error) {
+    if (error instanceof MailboxError && error.kind === "auth") {
+      await handleMailboxAuthError(ctx, merchantId, error);
+    }
+    const last = isLastAttempt(job) || (error instanceof MailboxError && !error.retryable);
+    await markOutboxFailed(ctx.db, merchantId, outboxId, {
+      error: error instanceof Error ? error.message : String(error),
+      ...(last ? {} : { nextAttemptAt: new Date(ctx.clock().getTime() + 60_000) }),
+    }).catch(() => undefined); // already sent or gone: nothing to record
+    ctx.metrics.outbox("failed", row.kind);
+    if (last) captureCategorized("outbox-send-failure", error);
+    throw error;
+  }
+}
+
+function outbound(row: OutboxMessage) {
+  return {
+    to: row.toAddresses.map((address) => ({ address })),
+    subject: row.subject,
+    text: row.textBody,
+    idempotencyKey: row.idempotencyKey,
+    ...(row.threadId !== null && row.threadId !== "" && row.inReplyTo !== null
+      ? {
+          inReplyTo: {
+            threadId: row.threadId,
+            messageId: row.inReplyTo,
+            references: [row.inReplyTo],
+          },
+        }
+      : {}),
+  };
+}
+
+/** The sent message joins the order's thread as the dashboard shows it. */
+async function recordSent(
+  tx: Parameters<typeof storeEmail>[0],
+  merchantId: MerchantId,
+  row: OutboxMessage,
+  sent: SentMessage,
+  from: MailboxIdentity,
+  now: Date,
+): Promise<void> {
+  await storeEmail(tx, merchantId, {
+    provider: from.provider,
+    providerMessageId: sent.id,
+    providerThreadId: sent.threadId,
+    rfcMessageId: sent.messageId,
+    ...(row.inReplyTo !== null ? { inReplyTo: row.inReplyTo } : {}),
+    direction: "outbound",
+    ...(row.orderId !== null ? { orderId: row.orderId } : {}),
+    fromAddress: from.address,
+    toAddresses: row.toAddresses,
+    subject: row.subject,
+    textBody: row.textBody,
+    receivedAt: now,
+  });
+}

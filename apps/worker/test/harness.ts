@@ -1,0 +1,201 @@
+/**
+ * A real worker on a fresh test database (PostgreSQL when `TEST_DATABASE_URL` is set, else PGlite
+ * served over the wire), the local mailbox, the supplier simulator and the keyless extractor —
+ * everything the tests of the agent loop share.
+ */
+import { Writable } from "node:stream";
+import {
+  addSupplier,
+  createMerchant,
+  createOrder,
+  type Database,
+  type MerchantId,
+  type MerchantSupplier,
+  type OrderDetail,
+  savePolicyVersion,
+} from "@po-pro/db";
+import { defaultPolicy } from "@po-pro/db/seed";
+import { connectableUrl, createTestDatabase, type TestDatabase } from "@po-pro/db/testing";
+import { enqueue } from "@po-pro/jobs";
+import { createLlm, createLocalProvider, type Llm } from "@po-pro/llm";
+import {
+  createSupplierSimulator,
+  type ReplyPicker,
+  type SupplierSimulator,
+} from "@po-pro/mail/local";
+import pino from "pino";
+import type { AgentSettings } from "../src/context.js";
+import { localMailboxes, type MailboxResolver } from "../src/mailboxes.js";
+import { createWorkerMetrics } from "../src/metrics.js";
+import { type RunningWorker, startWorker, type WorkerOptions } from "../src/worker.js";
+
+export const MERCHANT_EMAIL = "buyer@northwind.test";
+
+export const SUPPLIERS = [
+  {
+    name: "Pacific Threads",
+    contactEmail: "orders@pacificthreads.test",
+    domain: "pacificthreads.test",
+  },
+  { name: "Summit Knitwear", contactEmail: "sales@summitknit.test", domain: "summitknit.test" },
+  {
+    name: "Atlas Embroidery",
+    contactEmail: "po@atlasembroidery.test",
+    domain: "atlasembroidery.test",
+  },
+] as const;
+
+export const TEST_SETTINGS: AgentSettings = {
+  followUpAfterMs: 48 * 3_600_000,
+  maxFollowUps: 2,
+  reminderAfterMs: 4 * 3_600_000,
+  reminderIntervalMs: 24 * 3_600_000,
+  maxReminders: 3,
+  holdAfterMs: 48 * 3_600_000,
+};
+
+export function keylessLlm(): Llm {
+  return createLlm({ providers: [createLocalProvider()] });
+}
+
+/** Log lines the worker wrote, as parsed JSON records. */
+export function memoryLogger() {
+  const records: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split("\n"))
+        if (line.trim() !== "") records.push(JSON.parse(line));
+      done();
+    },
+  });
+  return { log: pino({ level: "info" }, stream), records };
+}
+
+export interface Harness {
+  readonly database: TestDatabase;
+  readonly url: string;
+  readonly db: Database;
+  readonly merchantId: MerchantId;
+  readonly suppliers: readonly MerchantSupplier[];
+  readonly logs: Record<string, unknown>[];
+  /** Starts a worker in this process (several may run at once); stopped by `close()`. */
+  startWorker(overrides?: Partial<WorkerOptions>): Promise<RunningWorker>;
+  /** Plays the suppliers; replies `delayMs` after each PO (0 by default). */
+  simulator(pickReply: ReplyPicker, delayMs?: number): SupplierSimulator;
+  /** Creates an order and queues its PO, as the dashboard does. */
+  placeOrder(
+    n: number,
+    worker: RunningWorker,
+    options?: { supplier?: number; lines?: OrderLines },
+  ): Promise<OrderDetail>;
+  /** Queues a poll of the merchant's mailbox. */
+  poll(worker: RunningWorker): Promise<void>;
+  close(): Promise<void>;
+}
+
+type OrderLines = Parameters<typeof createOrder>[2]["lines"];
+
+export const DEFAULT_LINES: OrderLines = [
+  { sku: "TEE-BLK-M", description: "Organic tee, black, M", quantity: 200, unitPriceMinor: 450 },
+  { sku: "HOOD-GRY-M", description: "Fleece hoodie, grey, M", quantity: 50, unitPriceMinor: 1850 },
+];
+
+export async function createHarness(): Promise<Harness> {
+  const database = await createTestDatabase();
+  const served = await connectableUrl(database);
+  const { db } = database;
+  const { merchant, owner } = await createMerchant(db, {
+    name: "Northwind Apparel",
+    slug: "northwind",
+    email: MERCHANT_EMAIL,
+    owner: { name: "Maya", email: MERCHANT_EMAIL },
+  });
+  await savePolicyVersion(db, merchant.id, { document: defaultPolicy, createdBy: owner.id });
+  const suppliers: MerchantSupplier[] = [];
+  for (const supplier of SUPPLIERS) suppliers.push(await addSupplier(db, merchant.id, supplier));
+  const { log, records } = memoryLogger();
+  const workers: RunningWorker[] = [];
+  const simulators: SupplierSimulator[] = [];
+
+  return {
+    database,
+    url: served.url,
+    db,
+    merchantId: merchant.id,
+    suppliers,
+    logs: records,
+    async startWorker(overrides = {}) {
+      const worker = await startWorker({
+        databaseUrl: served.url,
+        llm: keylessLlm(),
+        mailboxes: (workerDb): MailboxResolver => localMailboxes(workerDb),
+        settings: TEST_SETTINGS,
+        log,
+        metrics: createWorkerMetrics({ environment: "test", processMetrics: false }),
+        schedules: false,
+        pollingIntervalSeconds: 0.5,
+        superviseIntervalSeconds: 2,
+        concurrency: 2,
+        ...overrides,
+      });
+      workers.push(worker);
+      return worker;
+    },
+    simulator(pickReply, delayMs = 0) {
+      const simulator = createSupplierSimulator({
+        db,
+        merchantId: merchant.id,
+        suppliers: suppliers.map((s) => ({ address: s.contactEmail, name: s.name })),
+        delayMs,
+        pickReply,
+        intervalMs: 200,
+      });
+      simulators.push(simulator);
+      return simulator;
+    },
+    async placeOrder(n, worker, options = {}) {
+      const supplier = suppliers[(options.supplier ?? n) % suppliers.length] as MerchantSupplier;
+      const order = await createOrder(db, merchant.id, {
+        supplierId: supplier.supplierId,
+        poNumber: `PO-${1000 + n}`,
+        currency: "USD",
+        paymentTerms: "NET30",
+        requestedDeliveryDate: "2027-01-15",
+        lines: options.lines ?? DEFAULT_LINES,
+      });
+      await enqueue(worker.ctx.boss, "send-po", { merchantId: merchant.id, orderId: order.id });
+      return order;
+    },
+    async poll(worker) {
+      await enqueue(worker.ctx.boss, "poll-mailbox", { merchantId: merchant.id });
+    },
+    async close() {
+      for (const simulator of simulators) simulator.stop();
+      await Promise.allSettled(workers.map((w) => w.stop(5_000)));
+      await served.close();
+      await database.close();
+    },
+  };
+}
+
+/** Polls `check` until it returns a value other than undefined/false, or fails after `timeoutMs`. */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(
+    `timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ""}`,
+  );
+}
