@@ -10,6 +10,7 @@ export default defineConfig({
     imap: "src/imap/index.ts",
     local: "src/local/index.ts",
     secrets: "src/secrets/index.ts",
+    testing: "src/testing/index.ts",
   },
   format: ["esm"],
   target: "node22",

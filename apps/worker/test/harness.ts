@@ -9,6 +9,7 @@ import {
   createMerchant,
   createOrder,
   type Database,
+  getOrderByPoNumber,
   type MerchantId,
   type MerchantSupplier,
   type OrderDetail,
@@ -16,13 +17,14 @@ import {
 } from "@po-pro/db";
 import { defaultPolicy } from "@po-pro/db/seed";
 import { connectableUrl, createTestDatabase, type TestDatabase } from "@po-pro/db/testing";
-import { enqueue } from "@po-pro/jobs";
+import { declareQueues, enqueue } from "@po-pro/jobs";
 import { createLlm, createLocalProvider, type Llm } from "@po-pro/llm";
 import {
   createSupplierSimulator,
   type ReplyPicker,
   type SupplierSimulator,
 } from "@po-pro/mail/local";
+import { PgBoss } from "pg-boss";
 import pino from "pino";
 import type { AgentSettings } from "../src/context.js";
 import { localMailboxes, type MailboxResolver } from "../src/mailboxes.js";
@@ -90,6 +92,8 @@ export interface Harness {
   ): Promise<OrderDetail>;
   /** Queues a poll of the merchant's mailbox. */
   poll(worker: RunningWorker): Promise<void>;
+  /** Drops every connection to the database, as a server restart does (see `connectableUrl`). */
+  restartDatabase(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -155,20 +159,24 @@ export async function createHarness(): Promise<Harness> {
     },
     async placeOrder(n, worker, options = {}) {
       const supplier = suppliers[(options.supplier ?? n) % suppliers.length] as MerchantSupplier;
-      const order = await createOrder(db, merchant.id, {
-        supplierId: supplier.supplierId,
-        poNumber: `PO-${1000 + n}`,
-        currency: "USD",
-        paymentTerms: "NET30",
-        requestedDeliveryDate: "2027-01-15",
-        lines: options.lines ?? DEFAULT_LINES,
-      });
+      // Idempotent, so a test can retry it when the enqueue after the insert failed.
+      const order =
+        (await getOrderByPoNumber(db, merchant.id, `PO-${1000 + n}`)) ??
+        (await createOrder(db, merchant.id, {
+          supplierId: supplier.supplierId,
+          poNumber: `PO-${1000 + n}`,
+          currency: "USD",
+          paymentTerms: "NET30",
+          requestedDeliveryDate: "2027-01-15",
+          lines: options.lines ?? DEFAULT_LINES,
+        }));
       await enqueue(worker.ctx.boss, "send-po", { merchantId: merchant.id, orderId: order.id });
       return order;
     },
     async poll(worker) {
       await enqueue(worker.ctx.boss, "poll-mailbox", { merchantId: merchant.id });
     },
+    restartDatabase: () => served.restart(),
     async close() {
       for (const simulator of simulators) simulator.stop();
       await Promise.allSettled(workers.map((w) => w.stop(5_000)));
@@ -198,4 +206,37 @@ export async function waitFor<T>(
   throw new Error(
     `timed out after ${timeoutMs} ms waiting for ${what}${last ? ` (last error: ${String(last)})` : ""}`,
   );
+}
+
+/**
+ * A queue client with no worker in it, as the dashboard has: it enqueues, and workers in other
+ * processes do the work. Stop it with `boss.stop({ close: true })`.
+ */
+export async function startQueueClient(url: string): Promise<PgBoss> {
+  const boss = new PgBoss({ connectionString: url, max: 3, supervise: false, schedule: false });
+  boss.on("error", (error) => console.error("test queue client:", error));
+  await boss.start();
+  await declareQueues(boss);
+  return boss;
+}
+
+/** `Harness.placeOrder` for a worker in another process: the PO's job is queued through `boss`. */
+export async function placeOrderThrough(
+  harness: Harness,
+  boss: PgBoss,
+  n: number,
+  options: { supplier?: number; lines?: OrderLines } = {},
+): Promise<OrderDetail> {
+  const { suppliers } = harness;
+  const supplier = suppliers[(options.supplier ?? n) % suppliers.length] as MerchantSupplier;
+  const order = await createOrder(harness.db, harness.merchantId, {
+    supplierId: supplier.supplierId,
+    poNumber: `PO-${1000 + n}`,
+    currency: "USD",
+    paymentTerms: "NET30",
+    requestedDeliveryDate: "2027-01-15",
+    lines: options.lines ?? DEFAULT_LINES,
+  });
+  await enqueue(boss, "send-po", { merchantId: harness.merchantId, orderId: order.id });
+  return order;
 }

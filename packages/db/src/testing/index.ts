@@ -111,18 +111,54 @@ async function dropStaleDatabases(admin: postgres.Sql): Promise<void> {
   }
 }
 
+export interface ConnectableDatabase {
+  readonly url: string;
+  /**
+   * What a database restart looks like to its clients: every connection to the test database is
+   * dropped (on a server, its backends are terminated; PGlite's wire server is stopped and started
+   * again on the same port), and new connections work again at once.
+   */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
 /**
  * A URL that other clients (pg-boss, a child process) can connect to: the test database's own on
  * a server, or the in-process PGlite served on 127.0.0.1 for as long as the handle is open.
  */
-export async function connectableUrl(
-  database: TestDatabase,
-): Promise<{ url: string; close(): Promise<void> }> {
-  if (database.url !== undefined) return { url: database.url, close: async () => {} };
-  if (database.pglite === undefined)
+export async function connectableUrl(database: TestDatabase): Promise<ConnectableDatabase> {
+  const url = database.url;
+  if (url !== undefined) {
+    return {
+      url,
+      async restart() {
+        const admin = postgres(url, { max: 1, onnotice: () => {} });
+        try {
+          await admin`select pg_terminate_backend(pid) from pg_stat_activity
+            where datname = current_database() and pid <> pg_backend_pid()`;
+        } finally {
+          await admin.end();
+        }
+      },
+      close: async () => {},
+    };
+  }
+  const pglite = database.pglite;
+  if (pglite === undefined) {
     throw new Error("connectableUrl: the test database has no PGlite to serve");
-  const server = await startEmbeddedServer(database.pglite, { port: 0 });
-  return { url: server.url, close: () => server.stop() };
+  }
+  let server = await startEmbeddedServer(pglite, { port: 0 });
+  return {
+    url: server.url,
+    async restart() {
+      const { port } = server;
+      await server.stop();
+      // A dropped client's open transaction dies with the server process on a real restart.
+      await pglite.exec("rollback").catch(() => undefined);
+      server = await startEmbeddedServer(pglite, { port });
+    },
+    close: () => server.stop(),
+  };
 }
 
 /** Empties every PO Pro table (between tests that share one database). */

@@ -11,7 +11,7 @@ import {
   verifyOAuthState,
 } from "../../src/gmail/index.js";
 import { IDEMPOTENCY_HEADER } from "../../src/port.js";
-import { FakeGmailServer, gmailError } from "./fake-gmail-server.js";
+import { FakeGmailServer, gmailError } from "../../src/testing/fake-gmail-server.js";
 
 const DAY = 86_400_000;
 let server: FakeGmailServer;

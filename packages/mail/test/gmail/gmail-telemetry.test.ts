@@ -9,7 +9,7 @@ import { createTransport, type ErrorEvent, initAndBind } from "@sentry/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MailboxAuthError } from "../../src/errors.js";
 import { createGmailMailbox } from "../../src/gmail/index.js";
-import { FakeGmailServer } from "./fake-gmail-server.js";
+import { FakeGmailServer } from "../../src/testing/fake-gmail-server.js";
 
 const events: ErrorEvent[] = [];
 let server: FakeGmailServer;

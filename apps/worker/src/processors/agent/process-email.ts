@@ -57,6 +57,14 @@ const DONE: ReadonlySet<EmailMessage["processingState"]> = new Set([
 
 export const COULD_NOT_READ = "could not read the supplier's reply";
 
+/** Every provider failed on every attempt: the reply goes to the merchant unread. */
+export class ReplyUnreadableError extends Error {
+  override readonly name = "ReplyUnreadableError";
+  constructor(attempts: number, options: { cause: unknown }) {
+    super(`${COULD_NOT_READ} after ${attempts} attempts`, options);
+  }
+}
+
 export type ProcessOutcome =
   | "decided"
   | "unmatched"
@@ -306,7 +314,13 @@ async function extractionFailed(
     ctx.metrics.emailProcessed("retrying");
     throw error;
   }
-  captureCategorized("extraction-failure", error, { supplierId: order.supplierId });
+  // A new error: the chain already reported this one (`llm-all-providers-failed`), and Sentry
+  // drops a second capture of the same object.
+  captureCategorized(
+    "extraction-failure",
+    new ReplyUnreadableError(job.retryCount + 1, { cause: error }),
+    { supplierId: order.supplierId },
+  );
   const active = await ctx.policies.active(ctx.db, merchant.id);
   if (active === undefined) throw new Error(`merchant ${merchant.id} has no active policy`);
   await ctx.db.transaction(async (tx) => {
