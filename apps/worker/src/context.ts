@@ -14,6 +14,11 @@ export interface AgentSettings {
   readonly reminderIntervalMs: number;
   readonly maxReminders: number;
   readonly holdAfterMs: number;
+  /**
+   * How long a send holds its outbox row: longer than a send may take (the adapters time out at
+   * 30 s), shorter than the job's expiry. A crashed send's row is retried after it.
+   */
+  readonly sendLeaseMs: number;
 }
 
 /** What every job handler works with; built once per process in `createWorker`. */

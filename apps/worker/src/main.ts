@@ -74,6 +74,7 @@ async function main(): Promise<void> {
         reminderIntervalMs: config.REMINDER_INTERVAL_HOURS * HOUR,
         maxReminders: config.MAX_REMINDERS,
         holdAfterMs: config.HOLD_MESSAGE_AFTER_HOURS * HOUR,
+        sendLeaseMs: 45_000,
       },
       log,
       metrics,

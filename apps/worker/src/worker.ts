@@ -89,7 +89,13 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
           }
         : {}),
     });
-    boss.on("error", (error) => log.error({ err: error, event: "queue_error" }, "job queue error"));
+    // pg-boss attaches its pg client to connection errors: log what a person needs, not that.
+    boss.on("error", (error: Error & { code?: string }) =>
+      log.error(
+        { event: "queue_error", error: error.message, code: error.code },
+        `job queue error: ${error.message}`,
+      ),
+    );
     await boss.start();
     await declareQueues(boss);
     metrics.watchQueues(boss);

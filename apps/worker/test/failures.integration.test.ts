@@ -257,6 +257,8 @@ describe("PostgreSQL drops every connection mid-run", () => {
 
   it("recovers and loses nothing", async () => {
     const worker = await harness.startWorker();
+    // A send cut off by the restart is retried after its lease; retries within a second here.
+    await worker.ctx.boss.updateQueue("send-email", { retryDelay: 1, retryBackoff: false });
     const simulator = harness.simulator(cycleReplies());
     simulator.start();
     const count = 12;

@@ -6,6 +6,7 @@
 import { Writable } from "node:stream";
 import {
   addSupplier,
+  createDb,
   createMerchant,
   createOrder,
   type Database,
@@ -54,6 +55,8 @@ export const TEST_SETTINGS: AgentSettings = {
   reminderIntervalMs: 24 * 3_600_000,
   maxReminders: 3,
   holdAfterMs: 48 * 3_600_000,
+  // A send here takes milliseconds; a crashed one's row comes back quickly.
+  sendLeaseMs: 3_000,
 };
 
 export function keylessLlm(): Llm {
@@ -65,8 +68,14 @@ export function memoryLogger() {
   const records: Record<string, unknown>[] = [];
   const stream = new Writable({
     write(chunk, _encoding, done) {
-      for (const line of String(chunk).split("\n"))
-        if (line.trim() !== "") records.push(JSON.parse(line));
+      for (const line of String(chunk).split("\n")) {
+        if (line.trim() === "") continue;
+        const record = JSON.parse(line) as Record<string, unknown>;
+        records.push(record);
+        // WORKER_TEST_LOGS=1 shows the worker's warnings and errors while a test runs.
+        if (process.env.WORKER_TEST_LOGS && Number(record.level) >= 40)
+          process.stderr.write(`${line}\n`);
+      }
       done();
     },
   });
@@ -107,7 +116,11 @@ export const DEFAULT_LINES: OrderLines = [
 export async function createHarness(): Promise<Harness> {
   const database = await createTestDatabase();
   const served = await connectableUrl(database);
-  const { db } = database;
+  // Over the wire, like the worker: PGlite's own handle, used beside the wire server, could run a
+  // query between another connection's Parse and Bind (pglite-socket shares one session).
+  const client =
+    database.url === undefined ? await createDb({ url: served.url, maxConnections: 4 }) : undefined;
+  const db = client?.db ?? database.db;
   const { merchant, owner } = await createMerchant(db, {
     name: "Northwind Apparel",
     slug: "northwind",
@@ -180,6 +193,7 @@ export async function createHarness(): Promise<Harness> {
     async close() {
       for (const simulator of simulators) simulator.stop();
       await Promise.allSettled(workers.map((w) => w.stop(5_000)));
+      await client?.close();
       await served.close();
       await database.close();
     },

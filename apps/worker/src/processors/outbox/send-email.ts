@@ -7,6 +7,7 @@
 import {
   appendAudit,
   claimOutboxMessage,
+  getOutboxMessage,
   type MerchantId,
   markOutboxFailed,
   markOutboxSent,
@@ -19,9 +20,6 @@ import { MailboxError, type MailboxIdentity, type SentMessage } from "@po-pro/ma
 import { addDomainBreadcrumb, captureCategorized, setMerchant } from "@po-pro/observability";
 import { isLastAttempt, type JobAttempt, type WorkerContext } from "../../context.js";
 import { handleMailboxAuthError } from "../mail/auth-failure.js";
-
-/** Longer than a send may take (the adapters time out at 30 s), shorter than a job's expiry. */
-export const SEND_LEASE_MS = 45_000;
 
 export type SendOutcome = "sent" | "already_sent" | "not_pending";
 
@@ -38,8 +36,14 @@ export async function sendEmail(
     // No usable mailbox (disconnected, needs re-authorisation): the row waits in the outbox.
     throw new Error(`merchant ${merchantId} has no connected mailbox to send from`);
   }
-  const row = await claimOutboxMessage(ctx.db, merchantId, outboxId, SEND_LEASE_MS);
-  if (row === undefined) return "not_pending";
+  const row = await claimOutboxMessage(ctx.db, merchantId, outboxId, ctx.settings.sendLeaseMs);
+  if (row === undefined) {
+    const current = await getOutboxMessage(ctx.db, merchantId, outboxId);
+    // Still unsent: another attempt holds the lease, alive or killed mid-send (its lease only runs
+    // out). Completing this job would leave the row unsent for good; retry after the lease instead.
+    if (current?.status === "pending") throw new OutboxClaimedError(current);
+    return "not_pending";
+  }
   try {
     let sent = await resolved.mailbox.findSent(row.idempotencyKey);
     const already = sent !== undefined;
@@ -79,6 +83,20 @@ export async function sendEmail(
     ctx.metrics.outbox("failed", row.kind);
     if (last) captureCategorized("outbox-send-failure", error);
     throw error;
+  }
+}
+
+/** The row is being sent by another attempt until its lease runs out; the job retries later. */
+export class OutboxClaimedError extends Error {
+  override readonly name = "OutboxClaimedError";
+  readonly outboxId: OutboxMessageId;
+  readonly claimedUntil: Date | null;
+  constructor(row: Pick<OutboxMessage, "id" | "claimedUntil">) {
+    super(
+      `outbox message ${row.id} is claimed by another send until ${row.claimedUntil?.toISOString() ?? "now"}; retrying after that`,
+    );
+    this.outboxId = row.id;
+    this.claimedUntil = row.claimedUntil;
   }
 }
 
