@@ -122,13 +122,11 @@ describe("POST /jobs/:name", () => {
     const inTrace = await waitFor("the job's spans in the caller's trace", async () => {
       await observability.flush(500);
       const spans = [
-        ...receiver
-          .spans()
-          .map((s) => ({
-            trace: s.trace_id,
-            name: s.name,
-            op: s.attributes?.["sentry.op"]?.value,
-          })),
+        ...receiver.spans().map((s) => ({
+          trace: s.trace_id,
+          name: s.name,
+          op: s.attributes?.["sentry.op"]?.value,
+        })),
         ...receiver.transactions().map((t) => ({
           trace: t.contexts?.trace?.trace_id,
           name: t.transaction,
@@ -142,5 +140,29 @@ describe("POST /jobs/:name", () => {
     expect(inTrace.map((s) => s.op)).toEqual(
       expect.arrayContaining(["http.server", "queue.publish", "queue.process"]),
     );
+  });
+
+  it("runs a scheduled job under its Sentry cron monitor", async () => {
+    const response = await fetch(`${base}/jobs/approval-reminders`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${SECRET}` },
+    });
+    expect(response.status).toBe(202);
+    await waitFor("the job's check-ins", async () => {
+      await observability.flush(500);
+      const statuses = receiver
+        .checkIns()
+        .filter((c) => c.monitor_slug === "approval-reminders")
+        .map((c) => c.status);
+      return statuses.includes("ok") ? statuses : undefined;
+    });
+    const checkIns = receiver.checkIns().filter((c) => c.monitor_slug === "approval-reminders");
+    expect(checkIns.map((c) => c.status)).toEqual(["in_progress", "ok"]);
+    const config = (checkIns[0] as { monitor_config?: Record<string, unknown> }).monitor_config;
+    expect(config).toMatchObject({
+      schedule: { type: "crontab", value: "0 * * * *" },
+      checkin_margin: 10,
+      max_runtime: 30,
+    });
   });
 });
