@@ -165,4 +165,26 @@ describe("POST /jobs/:name", () => {
       max_runtime: 30,
     });
   });
+
+  it("dead-letters a job out of retries: counted, logged once, reported", async () => {
+    await worker.ctx.boss.updateQueue("send-email", { retryLimit: 0 });
+    // A merchant with no mailbox: the send fails, and with no retries left the job dies.
+    const missing = "00000000-0000-4000-8000-000000000000";
+    const response = await fetch(`${base}/jobs/send-email`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${SECRET}`, "content-type": "application/json" },
+      body: JSON.stringify({ merchantId: missing, outboxId: missing }),
+    });
+    expect(response.status).toBe(202);
+    await waitFor("the dead job to be counted", async () => {
+      const metrics = await (await fetch(`${base}/metrics`)).text();
+      return /po_pro_dead_jobs_total\{job="send-email"[^}]*\} 1/.test(metrics);
+    });
+    const lines = harness.logs.filter((record) => record.event === "dead_job");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]?.job).toBe("send-email");
+    await observability.flush(2000);
+    const event = await receiver.waitForEvent((e) => e.tags?.category === "job-failure", 10_000);
+    expect(event.fingerprint).toEqual(["job-failure", "send-email"]);
+  });
 });

@@ -5,14 +5,18 @@
  * that went out match what the reply called for.
  */
 import {
+  getMailboxCursor,
   getOrder,
   getPendingApproval,
   listLocalMail,
   listOrderDecisions,
   listOrderOutbox,
   type OrderDetail,
+  saveMailboxCursor,
 } from "@po-pro/db";
+import { queryRows } from "@po-pro/db/testing";
 import { SUPPLIER_REPLIES } from "@po-pro/mail/local";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningWorker } from "../src/worker.js";
 import { createHarness, type Harness, MERCHANT_EMAIL, waitFor } from "./harness.js";
@@ -164,5 +168,34 @@ describe("the decision trail", () => {
         /^PO-\d+ · [A-Z][\w ]+ · (accept|counter_offer|escalate|none) · .+/,
       );
     }
+  });
+
+  it("stores a message seen twice once, and decides it once", async () => {
+    const count = async () =>
+      (
+        await queryRows<{ n: number }>(
+          harness.db,
+          sql`select count(*)::int as n from email_messages where direction = 'inbound'`,
+        )
+      )[0]?.n;
+    const before = await count();
+    // Read the whole mailbox again from the start, as after a lost cursor.
+    await saveMailboxCursor(
+      harness.db,
+      harness.merchantId,
+      { provider: "local", address: MERCHANT_EMAIL },
+      "0",
+    );
+    await harness.poll(worker);
+    await waitFor("the re-read to finish", async () => {
+      const key = { provider: "local", address: MERCHANT_EMAIL };
+      return (await getMailboxCursor(harness.db, harness.merchantId, key)) !== "0";
+    });
+    expect(await count()).toBe(before);
+    const decisions = await queryRows<{ n: number }>(
+      harness.db,
+      sql`select count(*)::int as n from decisions`,
+    );
+    expect(decisions[0]?.n).toBe(templates.length);
   });
 });
