@@ -46,7 +46,7 @@ export interface WorkerOptions {
   readonly schedules?: boolean;
   /** How often an idle queue is polled, in seconds. */
   readonly pollingIntervalSeconds?: number;
-  /** pg-boss maintenance cadence (expired heartbeats, retries), in seconds; tests shorten it. */
+  /** pg-boss maintenance cadence (expired heartbeats, retries, queue stats), in seconds; default 5. */
   readonly superviseIntervalSeconds?: number;
   readonly http?: {
     readonly host: string;
@@ -82,12 +82,12 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       application_name: "po-pro-worker",
       max: Math.max(4, concurrency + 2),
       schedule: options.schedules ?? true,
-      ...(options.superviseIntervalSeconds !== undefined
-        ? {
-            superviseIntervalSeconds: options.superviseIntervalSeconds,
-            monitorIntervalSeconds: options.superviseIntervalSeconds,
-          }
-        : {}),
+      // Maintenance (expired heartbeats, retries) and the queue stats that feed the burst trigger
+      // below run every few seconds rather than every minute: a backlog or a dead worker's jobs
+      // are noticed within seconds. One instance at a time does it (pg-boss takes a lock).
+      superviseIntervalSeconds: options.superviseIntervalSeconds ?? 5,
+      monitorIntervalSeconds: options.superviseIntervalSeconds ?? 5,
+      queueCacheIntervalSeconds: 5,
     });
     // pg-boss attaches its pg client to connection errors: log what a person needs, not that.
     boss.on("error", (error: Error & { code?: string }) =>
@@ -120,6 +120,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
           includeMetadata: true,
           localConcurrency: PARALLEL.has(name) ? concurrency : 1,
           pollingIntervalSeconds: options.pollingIntervalSeconds ?? 1,
+          // Without it each slot takes at most one job per polling interval (concurrency ÷
+          // interval jobs/s, bench/RESULTS.md); with a backlog it fetches back to back.
+          ...(PARALLEL.has(name) ? { burstWhenReadyExceeds: 1 } : {}),
         },
         async ([job]: JobWithMetadata<object>[]) => {
           if (job !== undefined) await runJob(ctx, name, job);

@@ -36,6 +36,8 @@ export interface CreateDbOptions {
   connectTimeoutSeconds?: number;
   /** Shown in `pg_stat_activity`. */
   applicationName?: string;
+  /** Called with each statement's text as it is sent (postgres.js `debug`); benchmarks count them. */
+  onQuery?: (sql: string) => void;
 }
 
 export interface DbHandle {
@@ -67,6 +69,9 @@ export async function createDb(options: CreateDbOptions): Promise<DbHandle> {
     idle_timeout: 60,
     onnotice: () => {},
     connection: { application_name: options.applicationName ?? "po-pro" },
+    ...(options.onQuery !== undefined
+      ? { debug: (_connection: number, sql: string) => options.onQuery?.(sql) }
+      : {}),
   });
   try {
     await withDeadline(client`select 1`, timeoutSeconds, variable, target);

@@ -385,6 +385,12 @@ const cases: Record<DataAccessKeys, () => Promise<void>> = {
   getPendingApproval: async () => {
     expect(await queries.getPendingApproval(db, A.merchantId, B.orderId)).toBeUndefined();
   },
+  lockOrder: async () => {
+    await db.transaction(async (tx) => {
+      expect(await queries.lockOrder(tx, A.merchantId, B.orderId)).toBe(false);
+      expect(await queries.lockOrder(tx, A.merchantId, A.orderId)).toBe(true);
+    });
+  },
   lockEmail: async () => {
     await db.transaction(async (tx) => {
       expect(await queries.lockEmail(tx, A.merchantId, B.emailId)).toBeUndefined();

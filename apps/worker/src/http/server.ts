@@ -166,7 +166,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(
+              `WORKER_PORT: ${options.host}:${options.port} is already in use by another program; stop it or set WORKER_PORT to a free port (0 picks one)`,
+            )
+          : error,
+      ),
+    );
     server.listen(options.port, options.host, resolve);
   });
   const { port } = server.address() as AddressInfo;

@@ -36,7 +36,16 @@ export async function startEmbeddedDatabase(options: {
   try {
     await migrate(handle.db);
     ({ created } = await seedDemo(handle.db));
-    server = await startEmbeddedServer(handle.pglite, { host: options.host, port: options.port });
+    server = await startEmbeddedServer(handle.pglite, {
+      host: options.host,
+      port: options.port,
+    }).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === "EADDRINUSE"
+        ? new Error(
+            `PO_PRO_DB_PORT: ${options.host}:${options.port} is already in use by another program; stop it, or set PO_PRO_DB_PORT to a free port (a second PO Pro also needs its own PO_PRO_DATA_DIR)`,
+          )
+        : error;
+    });
   } catch (error) {
     await handle.close();
     throw error;

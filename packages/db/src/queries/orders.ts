@@ -208,3 +208,21 @@ export async function updateOrder(
     .returning();
   return found(row, "order", orderId, merchantId);
 }
+
+/**
+ * Locks an order row for the rest of the transaction, so two workers acting on the same order
+ * (two replies, a reply and a follow-up, a reply and the merchant's answer) take turns instead of
+ * overwriting each other's status or negotiation round. Lock the order before its approval.
+ */
+export async function lockOrder(
+  tx: Database,
+  merchantId: MerchantId,
+  orderId: OrderId,
+): Promise<boolean> {
+  const rows = await tx
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.merchantId, merchantId), eq(orders.id, orderId)))
+    .for("update");
+  return rows.length > 0;
+}

@@ -15,6 +15,7 @@ import {
   getOrderByPoNumber,
   getOrderByThread,
   lockEmail,
+  lockOrder,
   type Merchant,
   type MerchantId,
   type OrderDetail,
@@ -129,7 +130,9 @@ export async function processEmail(
   const outcome = await ctx.db.transaction(async (tx) => {
     const locked = await lockEmail(tx, merchantId, emailId);
     if (locked === undefined || DONE.has(locked.processingState)) return "already_processed";
-    // The order as it is now: another reply on it may have committed since we read it.
+    // The order as it is now, and ours until commit: another reply, a follow-up or the merchant's
+    // answer on the same order waits, instead of overwriting its status or negotiation round.
+    await lockOrder(tx, merchantId, order.id);
     const current = (await getOrder(tx, merchantId, order.id)) ?? order;
     const extractionRow = await recordExtraction(tx, merchantId, {
       emailMessageId: emailId,
@@ -326,6 +329,7 @@ async function extractionFailed(
   await ctx.db.transaction(async (tx) => {
     const locked = await lockEmail(tx, merchant.id, email.id);
     if (locked === undefined || DONE.has(locked.processingState)) return;
+    await lockOrder(tx, merchant.id, order.id);
     const current = (await getOrder(tx, merchant.id, order.id)) ?? order;
     const decisionRow = await recordDecision(tx, merchant.id, {
       orderId: order.id,

@@ -2,7 +2,15 @@
  * supplier-follow-ups (hourly): an order still awaiting the supplier at its follow-up time gets a
  * follow-up in the PO's thread, up to `maxFollowUps`; after that it goes to the merchant.
  */
-import { appendAudit, getMerchant, getOrder, recordDecision, scans, updateOrder } from "@po-pro/db";
+import {
+  appendAudit,
+  getMerchant,
+  getOrder,
+  lockOrder,
+  recordDecision,
+  scans,
+  updateOrder,
+} from "@po-pro/db";
 import type { WorkerContext } from "../../context.js";
 import { followUpEmail } from "../../templates/emails.js";
 import { escalateOrder } from "../agent/escalate.js";
@@ -20,6 +28,7 @@ export async function supplierFollowUps(
   let escalated = 0;
   for (const { merchantId, id } of due) {
     const outcome = await ctx.db.transaction(async (tx) => {
+      if (!(await lockOrder(tx, merchantId, id))) return "skip";
       const [merchant, order] = [
         await getMerchant(tx, merchantId),
         await getOrder(tx, merchantId, id),

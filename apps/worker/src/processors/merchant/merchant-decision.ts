@@ -12,6 +12,7 @@ import {
   getApproval,
   getMerchant,
   getOrder,
+  lockOrder,
   type MerchantId,
   type UserId,
   updateOrder,
@@ -34,6 +35,8 @@ export async function merchantDecision(
     const approval = await getApproval(tx, merchantId, approvalId);
     const merchant = await getMerchant(tx, merchantId);
     if (approval === undefined || merchant === undefined) return "not_found";
+    // The order before its approval, in the same order as process-email takes them.
+    if (!(await lockOrder(tx, merchantId, approval.orderId))) return "not_found";
     const order = await getOrder(tx, merchantId, approval.orderId);
     if (order === undefined) return "not_found";
     tagOrder({ id: order.id, status: order.status });
