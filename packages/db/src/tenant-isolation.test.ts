@@ -387,8 +387,8 @@ const cases: Record<DataAccessKeys, () => Promise<void>> = {
   },
   lockOrder: async () => {
     await db.transaction(async (tx) => {
-      expect(await queries.lockOrder(tx, A.merchantId, B.orderId)).toBe(false);
-      expect(await queries.lockOrder(tx, A.merchantId, A.orderId)).toBe(true);
+      expect(await queries.lockOrder(tx, A.merchantId, B.orderId)).toBeUndefined();
+      expect((await queries.lockOrder(tx, A.merchantId, A.orderId))?.id).toBe(A.orderId);
     });
   },
   lockEmail: async () => {

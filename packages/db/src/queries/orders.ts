@@ -210,19 +210,20 @@ export async function updateOrder(
 }
 
 /**
- * Locks an order row for the rest of the transaction, so two workers acting on the same order
- * (two replies, a reply and a follow-up, a reply and the merchant's answer) take turns instead of
- * overwriting each other's status or negotiation round. Lock the order before its approval.
+ * Locks an order row for the rest of the transaction and returns it as it is now, so two workers
+ * acting on the same order (two replies, a reply and a follow-up, a reply and the merchant's
+ * answer) take turns instead of overwriting each other's status or negotiation round. Lock the
+ * order before its approval.
  */
 export async function lockOrder(
   tx: Database,
   merchantId: MerchantId,
   orderId: OrderId,
-): Promise<boolean> {
-  const rows = await tx
-    .select({ id: orders.id })
+): Promise<Order | undefined> {
+  const [row] = await tx
+    .select()
     .from(orders)
     .where(and(eq(orders.merchantId, merchantId), eq(orders.id, orderId)))
     .for("update");
-  return rows.length > 0;
+  return row;
 }

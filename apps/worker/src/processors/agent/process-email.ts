@@ -132,8 +132,7 @@ export async function processEmail(
     if (locked === undefined || DONE.has(locked.processingState)) return "already_processed";
     // The order as it is now, and ours until commit: another reply, a follow-up or the merchant's
     // answer on the same order waits, instead of overwriting its status or negotiation round.
-    await lockOrder(tx, merchantId, order.id);
-    const current = (await getOrder(tx, merchantId, order.id)) ?? order;
+    const current: OrderDetail = { ...order, ...(await lockOrder(tx, merchantId, order.id)) };
     const extractionRow = await recordExtraction(tx, merchantId, {
       emailMessageId: emailId,
       orderId: order.id,
@@ -329,8 +328,7 @@ async function extractionFailed(
   await ctx.db.transaction(async (tx) => {
     const locked = await lockEmail(tx, merchant.id, email.id);
     if (locked === undefined || DONE.has(locked.processingState)) return;
-    await lockOrder(tx, merchant.id, order.id);
-    const current = (await getOrder(tx, merchant.id, order.id)) ?? order;
+    const current: OrderDetail = { ...order, ...(await lockOrder(tx, merchant.id, order.id)) };
     const decisionRow = await recordDecision(tx, merchant.id, {
       orderId: order.id,
       policyId: active.row.id,

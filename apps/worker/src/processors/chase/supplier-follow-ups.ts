@@ -28,7 +28,7 @@ export async function supplierFollowUps(
   let escalated = 0;
   for (const { merchantId, id } of due) {
     const outcome = await ctx.db.transaction(async (tx) => {
-      if (!(await lockOrder(tx, merchantId, id))) return "skip";
+      if ((await lockOrder(tx, merchantId, id)) === undefined) return "skip";
       const [merchant, order] = [
         await getMerchant(tx, merchantId),
         await getOrder(tx, merchantId, id),

@@ -36,7 +36,7 @@ export async function merchantDecision(
     const merchant = await getMerchant(tx, merchantId);
     if (approval === undefined || merchant === undefined) return "not_found";
     // The order before its approval, in the same order as process-email takes them.
-    if (!(await lockOrder(tx, merchantId, approval.orderId))) return "not_found";
+    if ((await lockOrder(tx, merchantId, approval.orderId)) === undefined) return "not_found";
     const order = await getOrder(tx, merchantId, approval.orderId);
     if (order === undefined) return "not_found";
     tagOrder({ id: order.id, status: order.status });
