@@ -382,6 +382,54 @@ const cases: Record<DataAccessKeys, () => Promise<void>> = {
     expect(await queries.listOrderEmails(db, A.merchantId, B.orderId)).toEqual([]);
     onlyA(await queries.listOrderEmails(db, A.merchantId, A.orderId), [B.emailId]);
   },
+  recordReplyOutcome: async () => {
+    const before = await snapshotB();
+    await refusedByForeignKey(
+      queries.recordReplyOutcome(db, A.merchantId, {
+        emailId: B.emailId,
+        orderId: B.orderId,
+        extraction: {
+          provider: "local",
+          model: "keyless",
+          attempt: 1,
+          usedFallback: false,
+          response: {},
+          confidence: 1,
+        },
+        decision: {
+          policyId: A.policyId,
+          policyVersion: 1,
+          complianceStatus: "compliant",
+          recommendedAction: "accept",
+          explanation: "Decision: accept.",
+        },
+        audit: { actor: "agent", event: "reply_decided" },
+        email: { state: "processed", orderId: B.orderId },
+        order: { status: "confirmed" },
+      }),
+    );
+    expect(await snapshotB()).toEqual(before);
+  },
+  recordOutboxDelivery: async () => {
+    const before = await snapshotB();
+    await queries.recordOutboxDelivery(db, A.merchantId, {
+      messageId: B.outboxId,
+      providerMessageId: "stolen",
+      sent: {
+        provider: "local",
+        providerMessageId: `delivery-${B.outboxId}`,
+        direction: "outbound",
+        fromAddress: "a@example.test",
+        toAddresses: ["sales@acme.test"],
+        subject: "Re: PO-100",
+        textBody: "sent",
+        receivedAt: new Date(),
+      },
+      audit: { actor: "agent", event: "email_sent" },
+    });
+    expect((await snapshotB()).outbox).toEqual(before.outbox);
+    expect(await queries.getOutboxMessage(db, A.merchantId, B.outboxId)).toBeUndefined();
+  },
   getPendingApproval: async () => {
     expect(await queries.getPendingApproval(db, A.merchantId, B.orderId)).toBeUndefined();
   },

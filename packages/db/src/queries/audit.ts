@@ -3,6 +3,7 @@ import type { Database } from "../client.js";
 import type { MerchantId, OrderId } from "../ids.js";
 import { auditLog } from "../schema/index.js";
 import { found } from "./not-found.js";
+import { insertAudit } from "./writes.js";
 
 export type AuditEntry = typeof auditLog.$inferSelect;
 export type NewAuditEntry = Omit<typeof auditLog.$inferInsert, "id" | "merchantId" | "createdAt">;
@@ -12,10 +13,7 @@ export async function appendAudit(
   merchantId: MerchantId,
   entry: NewAuditEntry,
 ): Promise<AuditEntry> {
-  const [row] = await db
-    .insert(auditLog)
-    .values({ ...entry, merchantId })
-    .returning();
+  const [row] = await insertAudit(db, merchantId, entry).returning();
   return found(row, "audit entry", entry.event, merchantId);
 }
 

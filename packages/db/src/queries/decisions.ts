@@ -3,6 +3,7 @@ import type { Database } from "../client.js";
 import type { MerchantId, OrderId } from "../ids.js";
 import { decisions } from "../schema/index.js";
 import { found } from "./not-found.js";
+import { insertDecision } from "./writes.js";
 
 export type Decision = typeof decisions.$inferSelect;
 export type NewDecision = Omit<typeof decisions.$inferInsert, "id" | "merchantId" | "createdAt">;
@@ -12,10 +13,7 @@ export async function recordDecision(
   merchantId: MerchantId,
   input: NewDecision,
 ): Promise<Decision> {
-  const [row] = await db
-    .insert(decisions)
-    .values({ ...input, merchantId })
-    .returning();
+  const [row] = await insertDecision(db, merchantId, input).returning();
   return found(row, "decision", input.orderId, merchantId);
 }
 

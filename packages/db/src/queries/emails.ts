@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import type { Database } from "../client.js";
 import type { EmailMessageId, MerchantId, OrderId } from "../ids.js";
 import { type AttachmentMeta, emailMessages } from "../schema/index.js";
 import { found } from "./not-found.js";
+import { type EmailStateUpdate, insertEmail, updateEmailState } from "./writes.js";
 
 export type EmailMessage = typeof emailMessages.$inferSelect;
 export type EmailProcessingState = EmailMessage["processingState"];
@@ -33,20 +34,7 @@ export async function storeEmail(
   merchantId: MerchantId,
   input: IncomingEmail,
 ): Promise<{ inserted: boolean; email: EmailMessage }> {
-  const [inserted] = await db
-    .insert(emailMessages)
-    .values({
-      merchantId,
-      direction: input.direction ?? "inbound",
-      ...input,
-      // What we sent is part of the thread, not work to do.
-      ...(input.direction === "outbound" ? { processingState: "processed" as const } : {}),
-      nextAttemptAt: input.receivedAt,
-    })
-    .onConflictDoNothing({
-      target: [emailMessages.merchantId, emailMessages.providerMessageId],
-    })
-    .returning();
+  const [inserted] = await insertEmail(db, merchantId, input).returning();
   if (inserted) return { inserted: true, email: inserted };
   const [existing] = await db
     .select()
@@ -95,27 +83,9 @@ export async function setEmailState(
   db: Database,
   merchantId: MerchantId,
   emailId: EmailMessageId,
-  update: {
-    state: EmailProcessingState;
-    orderId?: OrderId;
-    error?: string;
-    nextAttemptAt?: Date;
-  },
+  update: EmailStateUpdate,
 ): Promise<EmailMessage> {
-  const done = update.state === "processed" || update.state === "ignored";
-  const [row] = await db
-    .update(emailMessages)
-    .set({
-      processingState: update.state,
-      ...(update.orderId !== undefined ? { orderId: update.orderId } : {}),
-      lastError: update.error ?? null,
-      nextAttemptAt: update.nextAttemptAt ?? null,
-      processedAt: done ? new Date() : null,
-      attempts:
-        update.state === "processing" ? emailMessages.attempts : sql`${emailMessages.attempts} + 1`,
-    })
-    .where(and(eq(emailMessages.merchantId, merchantId), eq(emailMessages.id, emailId)))
-    .returning();
+  const [row] = await updateEmailState(db, merchantId, emailId, update).returning();
   return found(row, "email", emailId, merchantId);
 }
 

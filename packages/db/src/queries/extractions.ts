@@ -3,6 +3,7 @@ import type { Database } from "../client.js";
 import type { MerchantId, OrderId } from "../ids.js";
 import { extractions } from "../schema/index.js";
 import { found } from "./not-found.js";
+import { insertExtraction } from "./writes.js";
 
 export type Extraction = typeof extractions.$inferSelect;
 export type NewExtraction = Omit<
@@ -15,10 +16,7 @@ export async function recordExtraction(
   merchantId: MerchantId,
   input: NewExtraction,
 ): Promise<Extraction> {
-  const [row] = await db
-    .insert(extractions)
-    .values({ ...input, merchantId })
-    .returning();
+  const [row] = await insertExtraction(db, merchantId, input).returning();
   return found(row, "extraction", input.emailMessageId, merchantId);
 }
 

@@ -11,4 +11,5 @@ export * from "./merchants.js";
 export * from "./orders.js";
 export * from "./outbox.js";
 export * from "./policies.js";
+export * from "./replies.js";
 export * from "./suppliers.js";

@@ -1,8 +1,9 @@
-import { and, asc, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../client.js";
 import type { MerchantId, OrderId, SupplierId } from "../ids.js";
 import { merchantSuppliers, orderLines, orders } from "../schema/index.js";
 import { found } from "./not-found.js";
+import { updateOrderQuery } from "./writes.js";
 
 export type Order = typeof orders.$inferSelect;
 export type OrderLine = typeof orderLines.$inferSelect;
@@ -94,6 +95,15 @@ export async function listOrders(
     .limit(Math.min(options.limit ?? 50, 500));
 }
 
+/** The order's lines, in line order, as one JSON array column (one statement per order read). */
+const linesOfOrder = sql<OrderLine[]>`(
+  select coalesce(json_agg(json_build_object(
+    'id', l.id, 'merchantId', l.merchant_id, 'orderId', l.order_id, 'lineNo', l.line_no,
+    'sku', l.sku, 'description', l.description, 'quantity', l.quantity,
+    'unitPriceMinor', l.unit_price_minor
+  ) order by l.line_no), '[]'::json)
+  from ${orderLines} l where l.merchant_id = ${orders.merchantId} and l.order_id = ${orders.id})`;
+
 async function loadDetail(
   db: Database,
   merchantId: MerchantId,
@@ -104,21 +114,20 @@ async function loadDetail(
       order: orders,
       supplierName: merchantSuppliers.displayName,
       supplierEmail: merchantSuppliers.contactEmail,
+      lines: linesOfOrder,
     })
     .from(orders)
     .innerJoin(merchantSuppliers, supplierOfOrder)
     .where(and(eq(orders.merchantId, merchantId), condition));
   if (row === undefined) return undefined;
-  const lines = await db
-    .select()
-    .from(orderLines)
-    .where(and(eq(orderLines.merchantId, merchantId), eq(orderLines.orderId, row.order.id)))
-    .orderBy(asc(orderLines.lineNo));
   return {
     ...row.order,
     supplierName: row.supplierName,
     supplierEmail: row.supplierEmail,
-    lines,
+    // PGlite hands json back as text, postgres.js parses it.
+    lines: (typeof row.lines === "string" ? JSON.parse(row.lines) : row.lines).map(
+      (line: OrderLine) => ({ ...line, unitPriceMinor: Number(line.unitPriceMinor) }),
+    ),
   };
 }
 
@@ -201,11 +210,7 @@ export async function updateOrder(
   orderId: OrderId,
   patch: OrderPatch,
 ): Promise<Order> {
-  const [row] = await db
-    .update(orders)
-    .set(patch)
-    .where(and(eq(orders.merchantId, merchantId), eq(orders.id, orderId)))
-    .returning();
+  const [row] = await updateOrderQuery(db, merchantId, orderId, patch).returning();
   return found(row, "order", orderId, merchantId);
 }
 

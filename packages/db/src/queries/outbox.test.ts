@@ -1,9 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MerchantId } from "../ids.js";
 import { createTestDatabase, type TestDatabase } from "../testing/index.js";
+import { listAudit } from "./audit.js";
 import { getEmail, storeEmail } from "./emails.js";
 import { createMerchant } from "./merchants.js";
-import { claimOutboxMessage, enqueueEmail, markOutboxFailed, markOutboxSent } from "./outbox.js";
+import {
+  claimOutboxMessage,
+  enqueueEmail,
+  getOutboxMessage,
+  markOutboxFailed,
+  markOutboxSent,
+  recordOutboxDelivery,
+} from "./outbox.js";
 
 let database: TestDatabase;
 let merchantId: MerchantId;
@@ -74,5 +82,33 @@ describe("storeEmail", () => {
       receivedAt: new Date(),
     });
     expect((await getEmail(database.db, merchantId, email.id))?.processingState).toBe("processed");
+  });
+});
+
+describe("recordOutboxDelivery", () => {
+  it("marks the row sent, stores the sent mail and the audit entry, in one statement", async () => {
+    const row = await queued("delivery-1");
+    await claimOutboxMessage(database.db, merchantId, row.id, 60_000);
+    await recordOutboxDelivery(database.db, merchantId, {
+      messageId: row.id,
+      providerMessageId: "provider-delivery-1",
+      sent: {
+        provider: "local",
+        providerMessageId: "provider-delivery-1",
+        direction: "outbound",
+        fromAddress: "buyer@alpha.test",
+        toAddresses: ["buyer@alpha.test"],
+        subject: row.subject,
+        textBody: row.textBody,
+        receivedAt: new Date(),
+      },
+      audit: { actor: "agent", event: "email_sent", details: { outboxId: row.id } },
+    });
+    const sent = await getOutboxMessage(database.db, merchantId, row.id);
+    expect(sent?.status).toBe("sent");
+    expect(sent?.sentProviderMessageId).toBe("provider-delivery-1");
+    expect(sent?.claimedUntil).toBeNull();
+    const audit = await listAudit(database.db, merchantId);
+    expect(audit.some((entry) => entry.details.outboxId === row.id)).toBe(true);
   });
 });

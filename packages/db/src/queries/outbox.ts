@@ -2,7 +2,12 @@ import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../client.js";
 import type { MerchantId, OrderId, OutboxMessageId } from "../ids.js";
 import { outbox } from "../schema/index.js";
+import type { NewAuditEntry } from "./audit.js";
+import type { IncomingEmail } from "./emails.js";
 import { found } from "./not-found.js";
+import { inOneStatement } from "./one-statement.js";
+import type { OrderPatch } from "./orders.js";
+import { insertAudit, insertEmail, insertOutbox, updateOrderQuery } from "./writes.js";
 
 export type OutboxMessage = typeof outbox.$inferSelect;
 export type NewOutboxMessage = Omit<
@@ -27,11 +32,7 @@ export async function enqueueEmail(
   merchantId: MerchantId,
   input: NewOutboxMessage,
 ): Promise<{ inserted: boolean; message: OutboxMessage }> {
-  const [inserted] = await db
-    .insert(outbox)
-    .values({ ...input, merchantId })
-    .onConflictDoNothing({ target: outbox.idempotencyKey })
-    .returning();
+  const [inserted] = await insertOutbox(db, merchantId, input).returning();
   if (inserted) return { inserted: true, message: inserted };
   const [existing] = await db
     .select()
@@ -68,14 +69,13 @@ export async function listOrderOutbox(
     .orderBy(asc(outbox.createdAt));
 }
 
-/** Marks a message sent; a message already sent keeps its first provider id. */
-export async function markOutboxSent(
+function markSent(
   db: Database,
   merchantId: MerchantId,
   messageId: OutboxMessageId,
   providerMessageId: string,
-): Promise<OutboxMessage> {
-  const [row] = await db
+) {
+  return db
     .update(outbox)
     .set({
       status: "sent",
@@ -83,10 +83,46 @@ export async function markOutboxSent(
       sentAt: sql`coalesce(${outbox.sentAt}, now())`,
       attempts: sql`${outbox.attempts} + 1`,
       lastError: null,
+      claimedUntil: null,
     })
-    .where(and(eq(outbox.merchantId, merchantId), eq(outbox.id, messageId)))
-    .returning();
+    .where(and(eq(outbox.merchantId, merchantId), eq(outbox.id, messageId)));
+}
+
+/** Marks a message sent; a message already sent keeps its first provider id. */
+export async function markOutboxSent(
+  db: Database,
+  merchantId: MerchantId,
+  messageId: OutboxMessageId,
+  providerMessageId: string,
+): Promise<OutboxMessage> {
+  const [row] = await markSent(db, merchantId, messageId, providerMessageId).returning();
   return found(row, "outbox message", messageId, merchantId);
+}
+
+/**
+ * Everything a delivered message changes, in one statement: the row marked sent, the sent mail
+ * stored in the order's thread, the audit entry, and for a purchase order the order's thread.
+ * For a row the caller has claimed (`claimOutboxMessage`), which proves it is this merchant's.
+ */
+export async function recordOutboxDelivery(
+  db: Database,
+  merchantId: MerchantId,
+  delivery: {
+    messageId: OutboxMessageId;
+    providerMessageId: string;
+    sent: IncomingEmail;
+    audit: NewAuditEntry;
+    order?: { id: OrderId; patch: OrderPatch };
+  },
+): Promise<void> {
+  await inOneStatement(db, [
+    markSent(db, merchantId, delivery.messageId, delivery.providerMessageId),
+    insertEmail(db, merchantId, delivery.sent),
+    insertAudit(db, merchantId, delivery.audit),
+    ...(delivery.order !== undefined
+      ? [updateOrderQuery(db, merchantId, delivery.order.id, delivery.order.patch)]
+      : []),
+  ]);
 }
 
 /** Records a failed send: retried at `nextAttemptAt`, or given up (`failed`) when there is none. */

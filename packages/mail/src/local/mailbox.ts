@@ -85,15 +85,14 @@ export function createLocalMailbox(options: LocalMailboxOptions): Mailbox {
     },
 
     async send(message: OutboundMessage): Promise<SentMessage> {
-      const existing = await findLocalMailByIdempotencyKey(db, merchantId, message.idempotencyKey);
-      if (existing !== undefined) return toSent(existing);
       const date = clock();
       const from = {
         address,
         ...(options.name !== undefined ? { name: options.name } : {}),
       };
       const composed = await composeMessage({ from, message, date });
-      // Two sends racing with one key: the unique key keeps the first, and both return it.
+      // A key sent before (a retry, or two sends racing): the unique key keeps the first message,
+      // and every send of that key returns it.
       const { message: stored } = await storeLocalMail(db, merchantId, {
         mailboxAddress: address,
         folder: "sent",

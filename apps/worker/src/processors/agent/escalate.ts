@@ -2,7 +2,7 @@ import {
   appendAudit,
   createApproval,
   type Database,
-  type Decision,
+  type DecisionId,
   decideApproval,
   getPendingApproval,
   type Merchant,
@@ -23,14 +23,14 @@ export async function escalateOrder(
   input: {
     merchant: Merchant;
     order: OrderDetail;
-    decision: Decision;
+    decisionId: DecisionId;
     reason: string;
     explanation: readonly string[];
     /** Makes the approval-request email unique to what caused it. */
     cause: string;
   },
 ): Promise<void> {
-  const { merchant, order, decision } = input;
+  const { merchant, order, decisionId } = input;
   const previous = await getPendingApproval(tx, merchant.id, order.id);
   if (previous !== undefined) {
     await decideApproval(tx, merchant.id, previous.id, {
@@ -40,7 +40,7 @@ export async function escalateOrder(
   }
   const approval = await createApproval(tx, merchant.id, {
     orderId: order.id,
-    decisionId: decision.id,
+    decisionId,
     reason: input.reason,
   });
   await updateOrder(tx, merchant.id, order.id, { status: "needs_approval", nextFollowUpAt: null });
@@ -55,6 +55,6 @@ export async function escalateOrder(
     orderId: order.id,
     actor: "agent",
     event: "escalated",
-    details: { approvalId: approval.id, decisionId: decision.id, reason: input.reason },
+    details: { approvalId: approval.id, decisionId, reason: input.reason },
   });
 }

@@ -20,10 +20,10 @@ import {
   type MerchantId,
   type OrderDetail,
   type OrderId,
+  type ReplyOutcome,
   recordDecision,
-  recordExtraction,
+  recordReplyOutcome,
   setEmailState,
-  updateOrder,
 } from "@po-pro/db";
 import type { ExtractionRequest, ExtractionResult } from "@po-pro/llm";
 import { ExtractionFailedError } from "@po-pro/llm";
@@ -46,7 +46,7 @@ import {
 import { isLastAttempt, type JobAttempt, type WorkerContext } from "../../context.js";
 import { trustedAuthserv } from "../../mailboxes.js";
 import { confirmationEmail, counterOfferEmail } from "../../templates/emails.js";
-import { queueEmail } from "../outbox/queue-email.js";
+import { enqueueSend, outboxRow } from "../outbox/queue-email.js";
 import { escalateOrder } from "./escalate.js";
 import { headerLists } from "./headers.js";
 
@@ -133,96 +133,103 @@ export async function processEmail(
     // The order as it is now, and ours until commit: another reply, a follow-up or the merchant's
     // answer on the same order waits, instead of overwriting its status or negotiation round.
     const current: OrderDetail = { ...order, ...(await lockOrder(tx, merchantId, order.id)) };
-    const extractionRow = await recordExtraction(tx, merchantId, {
-      emailMessageId: emailId,
-      orderId: order.id,
-      provider: extraction.provider,
-      model: extraction.model,
-      attempt: extraction.attempts.length,
-      usedFallback: extraction.usedFallback,
-      response: response as unknown as Record<string, unknown>,
-      confidence: response.confidence,
-      inputTokens: extraction.usage.inputTokens,
-      outputTokens: extraction.usage.outputTokens,
-      durationMs: Math.round(extraction.attempts.reduce((sum, a) => sum + a.durationMs, 0)),
-    });
-    const decisionRow = await recordDecision(tx, merchantId, {
-      orderId: order.id,
-      extractionId: extractionRow.id,
-      policyId: active.row.id,
-      policyVersion: active.row.version,
-      complianceStatus: decision.complianceStatus,
-      recommendedAction: decision.recommendedAction,
-      matchedRules: [...decision.matchedRules],
-      counterOffer: decision.counterOffer ?? null,
-      explanation: explanation.join("\n"),
-    });
-    await appendAudit(tx, merchantId, {
-      orderId: order.id,
-      actor: "agent",
-      event: "reply_decided",
-      details: {
-        emailId,
-        extractionId: extractionRow.id,
-        decisionId: decisionRow.id,
-        provider: extraction.provider,
-        model: extraction.model,
-        usedFallback: extraction.usedFallback,
-        kind: response.kind,
-        riskSignals: response.riskSignals ?? [],
-        action: decision.recommendedAction,
-        status: decision.complianceStatus,
-        rules: decision.matchedRules.map((rule) => rule.ruleId),
-        policyVersion: active.row.version,
-      },
-    });
     const thread = {
       threadId: current.threadId ?? email.providerThreadId ?? "",
       inReplyTo: email.rfcMessageId,
     };
+    const written: Omit<ReplyOutcome, "order" | "outbox"> = {
+      emailId,
+      orderId: order.id,
+      extraction: {
+        provider: extraction.provider,
+        model: extraction.model,
+        attempt: extraction.attempts.length,
+        usedFallback: extraction.usedFallback,
+        response: response as unknown as Record<string, unknown>,
+        confidence: response.confidence,
+        inputTokens: extraction.usage.inputTokens,
+        outputTokens: extraction.usage.outputTokens,
+        durationMs: Math.round(extraction.attempts.reduce((sum, a) => sum + a.durationMs, 0)),
+      },
+      decision: {
+        policyId: active.row.id,
+        policyVersion: active.row.version,
+        complianceStatus: decision.complianceStatus,
+        recommendedAction: decision.recommendedAction,
+        matchedRules: [...decision.matchedRules],
+        counterOffer: decision.counterOffer ?? null,
+        explanation: explanation.join("\n"),
+      },
+      audit: {
+        actor: "agent",
+        event: "reply_decided",
+        details: {
+          emailId,
+          provider: extraction.provider,
+          model: extraction.model,
+          usedFallback: extraction.usedFallback,
+          kind: response.kind,
+          riskSignals: response.riskSignals ?? [],
+          action: decision.recommendedAction,
+          status: decision.complianceStatus,
+          rules: decision.matchedRules.map((rule) => rule.ruleId),
+          policyVersion: active.row.version,
+        },
+      },
+      email: { state: "processed", orderId: order.id },
+    };
+    const toSupplier = { orderId: order.id, to: [current.supplierEmail], thread };
     switch (decision.recommendedAction) {
-      case "accept":
-        await updateOrder(tx, merchantId, order.id, { status: "confirmed", nextFollowUpAt: null });
-        await queueEmail(ctx, tx, merchantId, {
-          kind: "confirmation",
-          orderId: order.id,
-          to: [current.supplierEmail],
-          idempotencyKey: `confirmation:${emailId}`,
-          thread,
-          ...confirmationEmail(current, merchant),
+      case "accept": {
+        const { outboxId } = await recordReplyOutcome(tx, merchantId, {
+          ...written,
+          order: { status: "confirmed", nextFollowUpAt: null },
+          outbox: outboxRow({
+            ...toSupplier,
+            kind: "confirmation",
+            idempotencyKey: `confirmation:${emailId}`,
+            ...confirmationEmail(current, merchant),
+          }),
         });
+        if (outboxId !== undefined) await enqueueSend(ctx, tx, merchantId, outboxId);
         break;
-      case "counter_offer":
-        await updateOrder(tx, merchantId, order.id, {
-          status: "negotiating",
-          negotiationRound: current.negotiationRound + 1,
-          nextFollowUpAt: new Date(ctx.clock().getTime() + ctx.settings.followUpAfterMs),
-          followUpCount: 0,
+      }
+      case "counter_offer": {
+        const { outboxId } = await recordReplyOutcome(tx, merchantId, {
+          ...written,
+          order: {
+            status: "negotiating",
+            negotiationRound: current.negotiationRound + 1,
+            nextFollowUpAt: new Date(ctx.clock().getTime() + ctx.settings.followUpAfterMs),
+            followUpCount: 0,
+          },
+          outbox: outboxRow({
+            ...toSupplier,
+            kind: "counter_offer",
+            idempotencyKey: `counter-offer:${emailId}`,
+            // biome-ignore lint/style/noNonNullAssertion: present exactly when the action is counter_offer
+            ...counterOfferEmail(current, decision.counterOffer!, merchant),
+          }),
         });
-        await queueEmail(ctx, tx, merchantId, {
-          kind: "counter_offer",
-          orderId: order.id,
-          to: [current.supplierEmail],
-          idempotencyKey: `counter-offer:${emailId}`,
-          thread,
-          // biome-ignore lint/style/noNonNullAssertion: present exactly when the action is counter_offer
-          ...counterOfferEmail(current, decision.counterOffer!, merchant),
-        });
+        if (outboxId !== undefined) await enqueueSend(ctx, tx, merchantId, outboxId);
         break;
-      case "escalate":
+      }
+      case "escalate": {
+        const { decisionId } = await recordReplyOutcome(tx, merchantId, written);
         await escalateOrder(ctx, tx, {
           merchant,
           order: current,
-          decision: decisionRow,
+          decisionId,
           reason: decision.summary,
           explanation,
           cause: emailId,
         });
         break;
+      }
       case "none":
+        await recordReplyOutcome(tx, merchantId, written);
         break;
     }
-    await setEmailState(tx, merchantId, emailId, { state: "processed", orderId: order.id });
     return "decided";
   });
 
@@ -341,7 +348,7 @@ async function extractionFailed(
     await escalateOrder(ctx, tx, {
       merchant,
       order: current,
-      decision: decisionRow,
+      decisionId: decisionRow.id,
       reason: `PO Pro ${COULD_NOT_READ}`,
       explanation: ["Every extraction provider failed; the email is kept for you to read."],
       cause: email.id,

@@ -57,7 +57,7 @@ export async function supplierFollowUps(
         await escalateOrder(ctx, tx, {
           merchant,
           order,
-          decision,
+          decisionId: decision.id,
           reason,
           explanation: [`The purchase order went out; ${reason}.`],
           cause: `no-answer:${order.id}:${order.followUpCount}`,

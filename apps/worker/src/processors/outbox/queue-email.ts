@@ -2,8 +2,10 @@ import {
   type Database,
   enqueueEmail,
   type MerchantId,
+  type NewOutboxMessage,
   type OrderId,
   type OutboxMessage,
+  type OutboxMessageId,
 } from "@po-pro/db";
 import { enqueue } from "@po-pro/jobs";
 import type { WorkerContext } from "../../context.js";
@@ -19,6 +21,29 @@ export interface EmailToQueue extends RenderedEmail {
   readonly thread?: { readonly threadId: string; readonly inReplyTo?: string | null };
 }
 
+/** The outbox row an email becomes (for `enqueueEmail`, or a decision's combined write). */
+export function outboxRow(email: EmailToQueue): Omit<NewOutboxMessage, "orderId"> {
+  return {
+    kind: email.kind,
+    idempotencyKey: email.idempotencyKey,
+    toAddresses: [...email.to],
+    subject: email.subject,
+    textBody: email.text,
+    threadId: email.thread?.threadId ?? null,
+    inReplyTo: email.thread?.inReplyTo ?? null,
+  };
+}
+
+/** The `send-email` job for an outbox row, in the caller's transaction. */
+export async function enqueueSend(
+  ctx: Pick<WorkerContext, "boss">,
+  tx: Database,
+  merchantId: MerchantId,
+  outboxId: OutboxMessageId,
+): Promise<void> {
+  await enqueue(ctx.boss, "send-email", { merchantId, outboxId }, { tx });
+}
+
 /**
  * Writes an outbox row and its `send-email` job in the caller's transaction: both exist if and
  * only if the decision that caused them commits. A key already queued changes nothing.
@@ -30,17 +55,9 @@ export async function queueEmail(
   email: EmailToQueue,
 ): Promise<OutboxMessage> {
   const { inserted, message } = await enqueueEmail(tx, merchantId, {
-    kind: email.kind,
+    ...outboxRow(email),
     orderId: email.orderId ?? null,
-    idempotencyKey: email.idempotencyKey,
-    toAddresses: [...email.to],
-    subject: email.subject,
-    textBody: email.text,
-    threadId: email.thread?.threadId ?? null,
-    inReplyTo: email.thread?.inReplyTo ?? null,
   });
-  if (inserted) {
-    await enqueue(ctx.boss, "send-email", { merchantId, outboxId: message.id }, { tx });
-  }
+  if (inserted) await enqueueSend(ctx, tx, merchantId, message.id);
   return message;
 }

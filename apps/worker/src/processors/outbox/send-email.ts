@@ -5,18 +5,15 @@
  * send and "marked sent". No transaction stays open while the provider is called.
  */
 import {
-  appendAudit,
   claimOutboxMessage,
   getOutboxMessage,
   type MerchantId,
   markOutboxFailed,
-  markOutboxSent,
   type OutboxMessage,
   type OutboxMessageId,
-  storeEmail,
-  updateOrder,
+  recordOutboxDelivery,
 } from "@po-pro/db";
-import { MailboxError, type MailboxIdentity, type SentMessage } from "@po-pro/mail";
+import { MailboxError } from "@po-pro/mail";
 import { addDomainBreadcrumb, captureCategorized, setMerchant } from "@po-pro/observability";
 import { isLastAttempt, type JobAttempt, type WorkerContext } from "../../context.js";
 import { handleMailboxAuthError } from "../mail/auth-failure.js";
@@ -48,29 +45,42 @@ export async function sendEmail(
     let sent = await resolved.mailbox.findSent(row.idempotencyKey);
     const already = sent !== undefined;
     if (sent === undefined) sent = await resolved.mailbox.send(outbound(row));
-    const delivered = sent;
-    return await ctx.db.transaction(async (tx) => {
-      await markOutboxSent(tx, merchantId, row.id, delivered.id);
-      await recordSent(tx, merchantId, row, delivered, resolved.identity, ctx.clock());
-      if (row.kind === "purchase_order" && row.orderId !== null) {
-        await updateOrder(tx, merchantId, row.orderId, {
-          threadId: delivered.threadId,
-          sentAt: ctx.clock(),
-        });
-      }
-      await appendAudit(tx, merchantId, {
+    const now = ctx.clock();
+    await recordOutboxDelivery(ctx.db, merchantId, {
+      messageId: row.id,
+      providerMessageId: sent.id,
+      // The sent message joins the order's thread as the dashboard shows it.
+      sent: {
+        provider: resolved.identity.provider,
+        providerMessageId: sent.id,
+        providerThreadId: sent.threadId,
+        rfcMessageId: sent.messageId,
+        ...(row.inReplyTo !== null ? { inReplyTo: row.inReplyTo } : {}),
+        direction: "outbound",
+        ...(row.orderId !== null ? { orderId: row.orderId } : {}),
+        fromAddress: resolved.identity.address,
+        toAddresses: row.toAddresses,
+        subject: row.subject,
+        textBody: row.textBody,
+        receivedAt: now,
+      },
+      audit: {
         orderId: row.orderId,
         actor: "agent",
         event: "email_sent",
         details: { outboxId: row.id, kind: row.kind, recovered: already },
-      });
-      addDomainBreadcrumb("agent", {
-        message: already ? "outbox row found already sent" : "outbox row sent",
-        data: { outbox_id: row.id, kind: row.kind },
-      });
-      ctx.metrics.outbox(already ? "already_sent" : "sent", row.kind);
-      return already ? "already_sent" : "sent";
+      },
+      // Replies are matched to the order through the thread its PO went out in.
+      ...(row.kind === "purchase_order" && row.orderId !== null
+        ? { order: { id: row.orderId, patch: { threadId: sent.threadId, sentAt: now } } }
+        : {}),
     });
+    addDomainBreadcrumb("agent", {
+      message: already ? "outbox row found already sent" : "outbox row sent",
+      data: { outbox_id: row.id, kind: row.kind },
+    });
+    ctx.metrics.outbox(already ? "already_sent" : "sent", row.kind);
+    return already ? "already_sent" : "sent";
   } catch (error) {
     if (error instanceof MailboxError && error.kind === "auth") {
       await handleMailboxAuthError(ctx, merchantId, error);
@@ -116,29 +126,4 @@ function outbound(row: OutboxMessage) {
         }
       : {}),
   };
-}
-
-/** The sent message joins the order's thread as the dashboard shows it. */
-async function recordSent(
-  tx: Parameters<typeof storeEmail>[0],
-  merchantId: MerchantId,
-  row: OutboxMessage,
-  sent: SentMessage,
-  from: MailboxIdentity,
-  now: Date,
-): Promise<void> {
-  await storeEmail(tx, merchantId, {
-    provider: from.provider,
-    providerMessageId: sent.id,
-    providerThreadId: sent.threadId,
-    rfcMessageId: sent.messageId,
-    ...(row.inReplyTo !== null ? { inReplyTo: row.inReplyTo } : {}),
-    direction: "outbound",
-    ...(row.orderId !== null ? { orderId: row.orderId } : {}),
-    fromAddress: from.address,
-    toAddresses: row.toAddresses,
-    subject: row.subject,
-    textBody: row.textBody,
-    receivedAt: now,
-  });
 }
