@@ -44,7 +44,7 @@ export const workerEnvSchema = z.object({
     .min(24, "must be at least 24 characters (a random secret, e.g. `openssl rand -hex 32`)")
     .optional(),
   /** Jobs one process works on at once, per queue. */
-  WORKER_CONCURRENCY: count(4).refine((n) => n >= 1 && n <= 64, "must be between 1 and 64"),
+  WORKER_CONCURRENCY: count(8).refine((n) => n >= 1 && n <= 64, "must be between 1 and 64"),
   /** How long in-flight jobs get to finish on SIGTERM before the process exits anyway. */
   WORKER_SHUTDOWN_SECONDS: positive(25, "seconds"),
   /** `local` (database-backed, with simulated suppliers) or `gmail` (the merchants' connections). */

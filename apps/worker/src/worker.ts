@@ -68,7 +68,7 @@ const PARALLEL: ReadonlySet<JobName> = new Set(["process-email", "send-email", "
 
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const { log, metrics } = options;
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? 8;
   const handle: DbHandle = await createDb({
     url: options.databaseUrl,
     maxConnections: Math.max(4, concurrency * 2 + 2),
@@ -86,8 +86,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
       // below run every few seconds rather than every minute: a backlog or a dead worker's jobs
       // are noticed within seconds. One instance at a time does it (pg-boss takes a lock).
       superviseIntervalSeconds: options.superviseIntervalSeconds ?? 5,
-      monitorIntervalSeconds: options.superviseIntervalSeconds ?? 5,
-      queueCacheIntervalSeconds: 5,
+      monitorIntervalSeconds: 2,
+      queueCacheIntervalSeconds: 2,
     });
     // pg-boss attaches its pg client to connection errors: log what a person needs, not that.
     boss.on("error", (error: Error & { code?: string }) =>
