@@ -7,11 +7,13 @@ import {
   getPendingApproval,
   type Merchant,
   type OrderDetail,
+  recordDecision,
   updateOrder,
 } from "@po-pro/db";
 import type { WorkerContext } from "../../context.js";
 import { approvalRequestEmail } from "../../templates/emails.js";
 import { queueEmail } from "../outbox/queue-email.js";
+import type { ActivePolicy } from "./policies.js";
 
 /**
  * Hands an order to the merchant: one pending approval (a newer escalation replaces an older
@@ -57,4 +59,33 @@ export async function escalateOrder(
     event: "escalated",
     details: { approvalId: approval.id, decisionId, reason: input.reason },
   });
+}
+
+/**
+ * Escalates for a reason no policy rule states (the reply could not be read, the supplier stopped
+ * answering): the decision is recorded for the trail, under the active policy, then escalated.
+ */
+export async function escalateForReason(
+  ctx: Pick<WorkerContext, "boss">,
+  tx: Database,
+  input: {
+    merchant: Merchant;
+    order: OrderDetail;
+    policy: ActivePolicy;
+    reason: string;
+    explanation: readonly string[];
+    cause: string;
+  },
+): Promise<void> {
+  const { merchant, order, policy, reason } = input;
+  const decision = await recordDecision(tx, merchant.id, {
+    orderId: order.id,
+    policyId: policy.row.id,
+    policyVersion: policy.row.version,
+    complianceStatus: "needs_review",
+    recommendedAction: "escalate",
+    matchedRules: [],
+    explanation: `Decision: escalate (needs review). ${reason}.`,
+  });
+  await escalateOrder(ctx, tx, { ...input, decisionId: decision.id });
 }

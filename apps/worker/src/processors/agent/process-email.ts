@@ -21,7 +21,6 @@ import {
   type OrderDetail,
   type OrderId,
   type ReplyOutcome,
-  recordDecision,
   recordReplyOutcome,
   setEmailState,
 } from "@po-pro/db";
@@ -47,7 +46,7 @@ import { isLastAttempt, type JobAttempt, type WorkerContext } from "../../contex
 import { trustedAuthserv } from "../../mailboxes.js";
 import { confirmationEmail, counterOfferEmail } from "../../templates/emails.js";
 import { enqueueSend, outboxRow } from "../outbox/queue-email.js";
-import { escalateOrder } from "./escalate.js";
+import { escalateForReason, escalateOrder } from "./escalate.js";
 import { headerLists } from "./headers.js";
 
 const DONE: ReadonlySet<EmailMessage["processingState"]> = new Set([
@@ -336,19 +335,10 @@ async function extractionFailed(
     const locked = await lockEmail(tx, merchant.id, email.id);
     if (locked === undefined || DONE.has(locked.processingState)) return;
     const current: OrderDetail = { ...order, ...(await lockOrder(tx, merchant.id, order.id)) };
-    const decisionRow = await recordDecision(tx, merchant.id, {
-      orderId: order.id,
-      policyId: active.row.id,
-      policyVersion: active.row.version,
-      complianceStatus: "needs_review",
-      recommendedAction: "escalate",
-      matchedRules: [],
-      explanation: `Decision: escalate (needs review). PO Pro ${COULD_NOT_READ}.`,
-    });
-    await escalateOrder(ctx, tx, {
+    await escalateForReason(ctx, tx, {
       merchant,
       order: current,
-      decisionId: decisionRow.id,
+      policy: active,
       reason: `PO Pro ${COULD_NOT_READ}`,
       explanation: ["Every extraction provider failed; the email is kept for you to read."],
       cause: email.id,

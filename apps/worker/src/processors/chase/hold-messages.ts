@@ -2,55 +2,37 @@
  * hold-messages (hourly): when an approval has waited `holdAfterMs` (48 h), the supplier gets one
  * polite message in the PO's thread saying the order is with the merchant.
  */
-import {
-  appendAudit,
-  getApproval,
-  getMerchant,
-  getOrder,
-  noteApprovalFollowUp,
-  scans,
-} from "@po-pro/db";
+import { appendAudit, noteApprovalFollowUp } from "@po-pro/db";
 import type { WorkerContext } from "../../context.js";
 import { holdMessageEmail } from "../../templates/emails.js";
 import { orderThread } from "../agent/thread.js";
 import { queueEmail } from "../outbox/queue-email.js";
+import { forEachPendingApproval } from "./pending-approvals.js";
 
 export async function holdMessages(ctx: WorkerContext): Promise<{ held: number }> {
   const now = ctx.clock();
-  const due = await scans.pendingApprovalsOlderThan(
-    ctx.db,
-    new Date(now.getTime() - ctx.settings.holdAfterMs),
-    500,
-  );
-  let held = 0;
-  for (const { merchantId, id } of due) {
-    const sent = await ctx.db.transaction(async (tx) => {
-      const approval = await getApproval(tx, merchantId, id);
-      if (approval === undefined || approval.status !== "pending") return false;
+  const held = await forEachPendingApproval(
+    ctx,
+    ctx.settings.holdAfterMs,
+    async (tx, { approval, merchant, order }) => {
       if (approval.holdMessageSentAt !== null) return false;
-      const [merchant, order] = [
-        await getMerchant(tx, merchantId),
-        await getOrder(tx, merchantId, approval.orderId),
-      ];
-      if (merchant === undefined || order === undefined) return false;
-      await queueEmail(ctx, tx, merchantId, {
+      await queueEmail(ctx, tx, merchant.id, {
         kind: "hold_message",
         orderId: order.id,
         to: [order.supplierEmail],
         idempotencyKey: `hold-message:${approval.id}`,
-        thread: await orderThread(tx, merchantId, order),
+        thread: await orderThread(tx, merchant.id, order),
         ...holdMessageEmail(order, merchant),
       });
-      await noteApprovalFollowUp(tx, merchantId, approval.id, "hold_message", now);
-      await appendAudit(tx, merchantId, {
+      await noteApprovalFollowUp(tx, merchant.id, approval.id, "hold_message", now);
+      await appendAudit(tx, merchant.id, {
         orderId: order.id,
         actor: "agent",
         event: "hold_message_queued",
         details: { approvalId: approval.id },
       });
       return true;
-    });
-    if (sent) held++;
-  }
+    },
+  );
   return { held };
 }

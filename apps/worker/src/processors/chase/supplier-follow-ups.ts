@@ -2,18 +2,10 @@
  * supplier-follow-ups (hourly): an order still awaiting the supplier at its follow-up time gets a
  * follow-up in the PO's thread, up to `maxFollowUps`; after that it goes to the merchant.
  */
-import {
-  appendAudit,
-  getMerchant,
-  getOrder,
-  lockOrder,
-  recordDecision,
-  scans,
-  updateOrder,
-} from "@po-pro/db";
+import { appendAudit, getMerchant, getOrder, lockOrder, scans, updateOrder } from "@po-pro/db";
 import type { WorkerContext } from "../../context.js";
 import { followUpEmail } from "../../templates/emails.js";
-import { escalateOrder } from "../agent/escalate.js";
+import { escalateForReason } from "../agent/escalate.js";
 import { orderThread } from "../agent/thread.js";
 import { queueEmail } from "../outbox/queue-email.js";
 
@@ -45,19 +37,10 @@ export async function supplierFollowUps(
         const active = await ctx.policies.active(tx, merchantId);
         if (active === undefined) return "skip";
         const reason = `${order.supplierName} has not answered after ${order.followUpCount} follow-ups`;
-        const decision = await recordDecision(tx, merchantId, {
-          orderId: order.id,
-          policyId: active.row.id,
-          policyVersion: active.row.version,
-          complianceStatus: "needs_review",
-          recommendedAction: "escalate",
-          matchedRules: [],
-          explanation: `Decision: escalate (needs review). ${reason}.`,
-        });
-        await escalateOrder(ctx, tx, {
+        await escalateForReason(ctx, tx, {
           merchant,
           order,
-          decisionId: decision.id,
+          policy: active,
           reason,
           explanation: [`The purchase order went out; ${reason}.`],
           cause: `no-answer:${order.id}:${order.followUpCount}`,
