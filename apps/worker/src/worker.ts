@@ -64,7 +64,13 @@ export interface RunningWorker {
 }
 
 /** Queues whose jobs are many and independent: worked `concurrency` at a time. */
-const PARALLEL: ReadonlySet<JobName> = new Set(["process-email", "send-email", "poll-mailbox"]);
+const PARALLEL: ReadonlySet<JobName> = new Set([
+  "process-email",
+  "send-email",
+  "poll-mailbox",
+  "send-po",
+  "merchant-decision",
+]);
 
 export async function startWorker(options: WorkerOptions): Promise<RunningWorker> {
   const { log, metrics } = options;
