@@ -166,6 +166,8 @@ export async function createHarness(): Promise<Harness> {
         delayMs,
         pickReply,
         intervalMs: 200,
+        // A tick that fails (the database-restart test drops its connection) is tried again.
+        onError: () => {},
       });
       simulators.push(simulator);
       return simulator;

@@ -13,6 +13,7 @@ import {
   listOrderOutbox,
   type OrderDetail,
   saveMailboxCursor,
+  storeLocalMail,
 } from "@po-pro/db";
 import { queryRows } from "@po-pro/db/testing";
 import { SUPPLIER_REPLIES } from "@po-pro/mail/local";
@@ -197,5 +198,53 @@ describe("the decision trail", () => {
       sql`select count(*)::int as n from decisions`,
     );
     expect(decisions[0]?.n).toBe(templates.length);
+  });
+
+  it("leaves a settled order settled when the supplier writes again", async () => {
+    const placed = orders.get("confirm-short") as OrderDetail;
+    const order = (await getOrder(harness.db, harness.merchantId, placed.id)) as OrderDetail;
+    expect(order.status).toBe("confirmed");
+    const [po] = (await listOrderOutbox(harness.db, harness.merchantId, order.id)).filter(
+      (row) => row.kind === "purchase_order",
+    );
+    const [poMail] = (
+      await listLocalMail(harness.db, harness.merchantId, {
+        mailboxAddress: MERCHANT_EMAIL,
+        folder: "sent",
+      })
+    ).filter((mail) => mail.idempotencyKey === po?.idempotencyKey);
+    const messageId = `<thanks-${order.id}@supplier.test>`;
+    const raw = [
+      `From: ${order.supplierEmail}`,
+      `To: ${MERCHANT_EMAIL}`,
+      `Subject: Re: Purchase order ${order.poNumber}`,
+      `Message-ID: ${messageId}`,
+      `In-Reply-To: ${poMail?.messageId}`,
+      `Date: ${new Date().toUTCString()}`,
+      "Content-Type: text/plain; charset=utf-8",
+      "",
+      `Thanks, all confirmed for ${order.poNumber}.`,
+      "",
+    ].join("\r\n");
+    await storeLocalMail(harness.db, harness.merchantId, {
+      mailboxAddress: MERCHANT_EMAIL,
+      folder: "inbox",
+      threadId: order.threadId as string,
+      messageId,
+      inReplyTo: poMail?.messageId ?? null,
+      fromAddress: order.supplierEmail,
+      toAddresses: [MERCHANT_EMAIL],
+      subject: `Re: Purchase order ${order.poNumber}`,
+      raw: new TextEncoder().encode(raw),
+      createdAt: new Date(),
+    });
+    await waitFor("the second reply to be decided", async () => {
+      await harness.poll(worker);
+      return (await listOrderDecisions(harness.db, harness.merchantId, order.id)).length === 2;
+    });
+    expect((await getOrder(harness.db, harness.merchantId, order.id))?.status).toBe("confirmed");
+    // No second confirmation: the reply is on the trail, and nothing more went out.
+    const outbox = await listOrderOutbox(harness.db, harness.merchantId, order.id);
+    expect(outbox.map((row) => row.kind)).toEqual(["purchase_order", "confirmation"]);
   });
 });

@@ -49,6 +49,8 @@ import { enqueueSend, outboxRow } from "../outbox/queue-email.js";
 import { escalateForReason, escalateOrder } from "./escalate.js";
 import { headerLists } from "./headers.js";
 
+const SETTLED: ReadonlySet<OrderDetail["status"]> = new Set(["confirmed", "cancelled", "rejected"]);
+
 const DONE: ReadonlySet<EmailMessage["processingState"]> = new Set([
   "processed",
   "escalated",
@@ -104,34 +106,34 @@ export async function processEmail(
     return extractionFailed(ctx, merchant, order, email, error, job);
   }
 
-  const po = purchaseOrder(order);
-  const headers = headerLists(email.headers);
   const response = withSenderSignals(extraction.response, {
     from: email.fromAddress,
-    headers,
+    headers: headerLists(email.headers),
     supplierEmail: order.supplierEmail,
     ...trustedAuthserv(email.provider),
   });
   const active = await ctx.policies.active(ctx.db, merchantId);
   if (active === undefined) throw new Error(`merchant ${merchantId} has no active policy`);
-  const decision = withUnmatchedLines(evaluate(active.compiled, po, response), po, response);
-  const explanation = explain(decision, { currency: order.currency });
-  addDomainBreadcrumb("policy_engine", {
-    message: "policy evaluated",
-    data: {
-      action: decision.recommendedAction,
-      status: decision.complianceStatus,
-      rules: decision.matchedRules.map((rule) => rule.ruleId),
-      policy_version: active.row.version,
-    },
-  });
 
   const outcome = await ctx.db.transaction(async (tx) => {
     const locked = await lockEmail(tx, merchantId, emailId);
     if (locked === undefined || DONE.has(locked.processingState)) return "already_processed";
     // The order as it is now, and ours until commit: another reply, a follow-up or the merchant's
-    // answer on the same order waits, instead of overwriting its status or negotiation round.
+    // answer on the same order waits, instead of overwriting its status or negotiation round —
+    // which the policy reads (negotiation_rounds), so it decides on this state of the order.
     const current: OrderDetail = { ...order, ...(await lockOrder(tx, merchantId, order.id)) };
+    const po = purchaseOrder(current);
+    const decision = withUnmatchedLines(evaluate(active.compiled, po, response), po, response);
+    const explanation = explain(decision, { currency: order.currency });
+    addDomainBreadcrumb("policy_engine", {
+      message: "policy evaluated",
+      data: {
+        action: decision.recommendedAction,
+        status: decision.complianceStatus,
+        rules: decision.matchedRules.map((rule) => rule.ruleId),
+        policy_version: active.row.version,
+      },
+    });
     const thread = {
       threadId: current.threadId ?? email.providerThreadId ?? "",
       inReplyTo: email.rfcMessageId,
@@ -178,7 +180,10 @@ export async function processEmail(
       email: { state: "processed", orderId: order.id },
     };
     const toSupplier = { orderId: order.id, to: [current.supplierEmail], thread };
-    switch (decision.recommendedAction) {
+    // A settled order (confirmed, cancelled, rejected) is not confirmed or countered again by a
+    // later reply ("thanks!", an auto-reply): the reply joins the trail; only an escalation acts.
+    const settled = SETTLED.has(current.status) && decision.recommendedAction !== "escalate";
+    switch (settled ? "none" : decision.recommendedAction) {
       case "accept": {
         const { outboxId } = await recordReplyOutcome(tx, merchantId, {
           ...written,
@@ -229,10 +234,11 @@ export async function processEmail(
         await recordReplyOutcome(tx, merchantId, written);
         break;
     }
-    return "decided";
+    return decision;
   });
 
-  if (outcome === "decided") {
+  if (outcome !== "already_processed") {
+    const decision = outcome;
     ctx.metrics.decision(decision.recommendedAction, decision.complianceStatus);
     ctx.metrics.emailProcessed("decided");
     ctx.log.info(
@@ -247,6 +253,7 @@ export async function processEmail(
       },
       `${order.poNumber} · ${order.supplierName} · ${decision.recommendedAction} · ${decision.summary}`,
     );
+    return "decided";
   }
   return outcome;
 }
