@@ -5,13 +5,16 @@
  * (approve, reject, counter) become the matching emails in the PO's thread.
  */
 import {
+  enqueueEmail,
   getApproval,
+  getEmail,
   getOrder,
   getPendingApproval,
   listLocalMail,
   listOrderOutbox,
   listUsers,
   type OrderDetail,
+  storeEmail,
 } from "@po-pro/db";
 import { enqueue, type JobName } from "@po-pro/jobs";
 import { SUPPLIER_REPLIES } from "@po-pro/mail/local";
@@ -212,5 +215,45 @@ describe("a supplier who does not answer", () => {
     expect(escalated.nextFollowUpAt).toBeNull();
     const approval = await getPendingApproval(harness.db, harness.merchantId, order.id);
     expect(approval?.reason).toContain("has not answered");
+  });
+});
+
+describe("work whose job is gone", () => {
+  it("is queued again by requeue-stalled: an unsent outbox row is sent, a stored reply decided", async () => {
+    const order = await harness.placeOrder(4, worker);
+    await outboxSent(order.id, 1);
+    // As after a queue reset: rows in the database with no job in pg-boss.
+    const { message } = await enqueueEmail(harness.db, harness.merchantId, {
+      kind: "supplier_follow_up",
+      orderId: order.id,
+      idempotencyKey: `lost-job:${order.id}`,
+      toAddresses: [order.supplierEmail],
+      subject: `Re: Purchase order ${order.poNumber}`,
+      textBody: "Following up.",
+    });
+    const current = (await getOrder(harness.db, harness.merchantId, order.id)) as OrderDetail;
+    const { email } = await storeEmail(harness.db, harness.merchantId, {
+      provider: "local",
+      providerMessageId: `lost-job-reply:${order.id}`,
+      providerThreadId: current.threadId as string,
+      fromAddress: order.supplierEmail,
+      toAddresses: [MERCHANT_EMAIL],
+      subject: `Re: Purchase order ${order.poNumber}`,
+      textBody: `All confirmed for ${order.poNumber}, thanks very much.`,
+      receivedAt: new Date(),
+    });
+    now = Date.now() + 11 * 60_000;
+    await runJob("requeue-stalled");
+    await waitFor("the stalled email to be sent", async () => {
+      const row = (await listOrderOutbox(harness.db, harness.merchantId, order.id)).find(
+        (r) => r.id === message.id,
+      );
+      return row?.status === "sent";
+    });
+    await waitFor("the stalled reply to be decided", async () => {
+      const stored = await getEmail(harness.db, harness.merchantId, email.id);
+      return stored?.processingState === "processed";
+    });
+    expect((await getOrder(harness.db, harness.merchantId, order.id))?.status).toBe("confirmed");
   });
 });

@@ -135,6 +135,11 @@ export const JOBS = {
     queue: { policy: "singleton", retryLimit: 2, retryDelay: 60, expireInSeconds: 600 },
     summary: "chase suppliers who have not answered",
   }),
+  "requeue-stalled": job({
+    schema: z.object({}),
+    queue: { policy: "singleton", retryLimit: 2, retryDelay: 60, expireInSeconds: 600 },
+    summary: "queue again outbox rows and stored emails whose job is gone",
+  }),
   "hold-messages": job({
     schema: z.object({}),
     queue: { policy: "singleton", retryLimit: 2, retryDelay: 60, expireInSeconds: 600 },
@@ -160,6 +165,7 @@ export const SCHEDULES = {
   "approval-reminders": { cron: "0 * * * *", checkinMargin: 10, maxRuntime: 30 },
   "supplier-follow-ups": { cron: "15 * * * *", checkinMargin: 10, maxRuntime: 30 },
   "hold-messages": { cron: "30 * * * *", checkinMargin: 10, maxRuntime: 30 },
+  "requeue-stalled": { cron: "*/10 * * * *", checkinMargin: 5, maxRuntime: 10 },
 } as const satisfies Partial<
   Record<JobName, { cron: string; checkinMargin: number; maxRuntime: number }>
 >;

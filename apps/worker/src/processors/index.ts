@@ -12,6 +12,7 @@ import { emailPoller } from "./mail/email-poller.js";
 import { pollMailbox } from "./mail/poll-mailbox.js";
 import { merchantDecision } from "./merchant/merchant-decision.js";
 import { sendPurchaseOrder } from "./orders/send-po.js";
+import { requeueStalled } from "./outbox/requeue-stalled.js";
 import { sendEmail } from "./outbox/send-email.js";
 
 export type Processor<N extends JobName> = (
@@ -30,4 +31,5 @@ export const PROCESSORS: { readonly [N in JobName]: Processor<N> } = {
   "approval-reminders": (ctx) => approvalReminders(ctx),
   "supplier-follow-ups": (ctx) => supplierFollowUps(ctx),
   "hold-messages": (ctx) => holdMessages(ctx),
+  "requeue-stalled": (ctx) => requeueStalled(ctx),
 };

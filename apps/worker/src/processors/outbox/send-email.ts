@@ -82,10 +82,12 @@ export async function sendEmail(
     ctx.metrics.outbox(already ? "already_sent" : "sent", row.kind);
     return already ? "already_sent" : "sent";
   } catch (error) {
-    if (error instanceof MailboxError && error.kind === "auth") {
-      await handleMailboxAuthError(ctx, merchantId, error);
-    }
-    const last = isLastAttempt(job) || (error instanceof MailboxError && !error.retryable);
+    const auth = error instanceof MailboxError && error.kind === "auth";
+    if (auth) await handleMailboxAuthError(ctx, merchantId, error);
+    // A revoked mailbox is not the email's fault: it stays pending, and once the merchant has
+    // reconnected, `requeue-stalled` sends it. Other errors the provider refuses end it.
+    const last =
+      !auth && (isLastAttempt(job) || (error instanceof MailboxError && !error.retryable));
     await markOutboxFailed(ctx.db, merchantId, outboxId, {
       error: error instanceof Error ? error.message : String(error),
       ...(last ? {} : { nextAttemptAt: new Date(ctx.clock().getTime() + 60_000) }),
