@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 
+import { embeddedDataDir } from "@po-pro/db";
 import { enqueue } from "@po-pro/jobs";
 // Observability first: it reads the environment and instruments everything imported after it.
 import { env, metrics, observability } from "./instrument.js";
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   let databaseUrl = dbEnv.DATABASE_URL;
   if (databaseUrl === undefined) {
     embedded = await startEmbeddedDatabase({
-      dataDir: dbEnv.PO_PRO_DATA_DIR,
+      dataDir: embeddedDataDir(dbEnv),
       host: dbEnv.PO_PRO_DB_HOST,
       port: dbEnv.PO_PRO_DB_PORT,
     });

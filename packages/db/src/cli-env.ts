@@ -1,6 +1,5 @@
-import { resolve } from "node:path";
 import { EnvError, type EnvProblem, type EnvSource } from "@po-pro/env";
-import { parseDbEnv } from "./env.js";
+import { embeddedDataDir, parseDbEnv } from "./env.js";
 
 /** What the `po-pro-db` CLI runs with. */
 export interface CliEnv {
@@ -25,12 +24,9 @@ export function readCliEnv(env: EnvSource, options: { needsUrl: boolean }): CliE
     });
   }
   if (!result.ok || problems.length > 0) throw new EnvError(problems);
-  // pnpm and npm set INIT_CWD to where the command was typed, so `pnpm start` at the repository
-  // root keeps its data in <root>/.po-pro whichever package runs the script.
-  const base = env.INIT_CWD ?? process.cwd();
   return {
     databaseUrl: result.value.DATABASE_URL,
-    dataDir: resolve(base, result.value.PO_PRO_DATA_DIR),
+    dataDir: embeddedDataDir(result.value),
     host: result.value.PO_PRO_DB_HOST,
     port: result.value.PO_PRO_DB_PORT,
   };

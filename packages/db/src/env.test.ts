@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseDbEnv } from "./env.js";
+import { embeddedDataDir, parseDbEnv } from "./env.js";
 
 describe("parseDbEnv", () => {
   it("fills the embedded server's defaults and leaves DATABASE_URL unset", () => {
@@ -50,5 +50,17 @@ describe("parseDbEnv", () => {
       ok: false,
       problems: [{ variable: "PO_PRO_DB_PORT" }],
     });
+  });
+});
+
+describe("embeddedDataDir", () => {
+  it("resolves the data directory from where the command was typed, not the package's folder", () => {
+    expect(embeddedDataDir({ PO_PRO_DATA_DIR: ".po-pro/pgdata", INIT_CWD: "/repo" })).toBe(
+      "/repo/.po-pro/pgdata",
+    );
+    expect(embeddedDataDir({ PO_PRO_DATA_DIR: "/var/lib/po-pro", INIT_CWD: "/repo" })).toBe(
+      "/var/lib/po-pro",
+    );
+    expect(embeddedDataDir({ PO_PRO_DATA_DIR: "data" })).toBe(`${process.cwd()}/data`);
   });
 });

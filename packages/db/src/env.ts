@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { type EnvResult, type EnvSource, parseEnv } from "@po-pro/env";
 import { z } from "zod";
 import { databaseUrlProblem } from "./errors.js";
@@ -19,6 +20,8 @@ export const dbEnvSchema = z.object({
     }),
   /** The embedded server's data directory, relative to where the command was typed. */
   PO_PRO_DATA_DIR: z.string().default(".po-pro/pgdata"),
+  /** Where the command was typed (pnpm and npm set it); see `embeddedDataDir`. */
+  INIT_CWD: z.string().optional(),
   /** The embedded server's address. */
   PO_PRO_DB_HOST: z.string().default("127.0.0.1"),
   PO_PRO_DB_PORT: z
@@ -34,4 +37,13 @@ export type DbEnv = z.output<typeof dbEnvSchema>;
 /** The database's variables from `env`, or every `{ variable, message }` problem with them. */
 export function parseDbEnv(env: EnvSource): EnvResult<DbEnv> {
   return parseEnv(dbEnvSchema, env);
+}
+
+/**
+ * The embedded data directory as an absolute path. Relative to where the command was typed, so
+ * `pnpm start` at the repository root keeps its data in `<root>/.po-pro` whichever package runs
+ * the script.
+ */
+export function embeddedDataDir(env: Pick<DbEnv, "PO_PRO_DATA_DIR" | "INIT_CWD">): string {
+  return resolve(env.INIT_CWD ?? process.cwd(), env.PO_PRO_DATA_DIR);
 }

@@ -9,7 +9,7 @@ export {
   type Schema,
   type Transaction,
 } from "./client.js";
-export { type DbEnv, dbEnvSchema, parseDbEnv } from "./env.js";
+export { type DbEnv, dbEnvSchema, embeddedDataDir, parseDbEnv } from "./env.js";
 export {
   DatabaseConfigError,
   DatabaseConnectionError,
