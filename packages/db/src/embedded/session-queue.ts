@@ -89,10 +89,10 @@ export class SessionQueue {
   /** A connection that owned the session went away: end its batch and transaction, free the session. */
   async clearTransactionIfNeeded(handlerId: number): Promise<void> {
     if (this.owner !== handlerId) return;
-    await this.db.runExclusive(async () => {
-      await this.db.execProtocolRaw(SYNC);
-      if (this.db.isInTransaction()) await this.db.exec("ROLLBACK");
-    });
+    // Nobody else can run meanwhile: the session still belongs to the dead connection. `exec` takes
+    // PGlite's query lock itself, so it must not run inside `runExclusive` (it would wait for ever).
+    await this.db.runExclusive(() => this.db.execProtocolRaw(SYNC));
+    if (this.db.isInTransaction()) await this.db.exec("ROLLBACK");
     this.owner = null;
     void this.drain();
   }
