@@ -4,20 +4,16 @@
  * confirmation in every thread, waiting for its `process-email` job.
  */
 import {
-  addSupplier,
-  createMerchant,
   createOrder,
   type Database,
   type EmailMessageId,
   type MerchantId,
   type MerchantSupplier,
-  savePolicyVersion,
   storeEmail,
   updateOrder,
 } from "@po-pro/db";
-import { defaultPolicy } from "@po-pro/db/seed";
 import { SUPPLIER_REPLIES } from "@po-pro/mail/local";
-import { DEFAULT_LINES, MERCHANT_EMAIL, SUPPLIERS } from "../test/harness.js";
+import { DEFAULT_LINES, MERCHANT_EMAIL, seedTestMerchant } from "../test/harness.js";
 
 export interface Workload {
   readonly merchantId: MerchantId;
@@ -27,15 +23,7 @@ export interface Workload {
 const confirmation = SUPPLIER_REPLIES.find((reply) => reply.id === "confirm-short");
 
 export async function seedWorkload(db: Database, n: number): Promise<Workload> {
-  const { merchant, owner } = await createMerchant(db, {
-    name: "Northwind Apparel",
-    slug: "northwind",
-    email: MERCHANT_EMAIL,
-    owner: { name: "Maya", email: MERCHANT_EMAIL },
-  });
-  await savePolicyVersion(db, merchant.id, { document: defaultPolicy, createdBy: owner.id });
-  const suppliers: MerchantSupplier[] = [];
-  for (const supplier of SUPPLIERS) suppliers.push(await addSupplier(db, merchant.id, supplier));
+  const { merchant, suppliers } = await seedTestMerchant(db);
 
   const emailIds: EmailMessageId[] = new Array(n);
   const sentAt = new Date(Date.now() - 86_400_000);

@@ -20,6 +20,7 @@ import { OutboxClaimedError, sendEmail } from "../src/processors/outbox/send-ema
 import { spawnWorkerChild, type WorkerChild } from "./fixtures/worker-process.js";
 import {
   createHarness,
+  emailsWithoutOneDecision,
   type Harness,
   keylessLlm,
   MERCHANT_EMAIL,
@@ -301,16 +302,7 @@ describe.skipIf(!ON_POSTGRES)(
       );
       for (const row of states) expect(["processed", "escalated"]).toContain(row.state);
 
-      const perEmail = await queryRows<{ id: string; decisions: unknown }>(
-        harness.db,
-        sql`select e.id, count(d.id) as decisions
-          from email_messages e
-          left join extractions x on x.email_message_id = e.id
-          left join decisions d on d.extraction_id = x.id
-          where e.direction = 'inbound'
-          group by e.id
-          having count(d.id) <> 1`,
-      );
+      const perEmail = await emailsWithoutOneDecision(harness.db);
       expect(perEmail, "inbound emails without exactly one decision").toEqual([]);
       const extractions = await queryRows<{ email_message_id: string; n: unknown }>(
         harness.db,

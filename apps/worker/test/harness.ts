@@ -11,13 +11,19 @@ import {
   createOrder,
   type Database,
   getOrderByPoNumber,
+  type Merchant,
   type MerchantId,
   type MerchantSupplier,
   type OrderDetail,
   savePolicyVersion,
 } from "@po-pro/db";
 import { defaultPolicy } from "@po-pro/db/seed";
-import { connectableUrl, createTestDatabase, type TestDatabase } from "@po-pro/db/testing";
+import {
+  connectableUrl,
+  createTestDatabase,
+  queryRows,
+  type TestDatabase,
+} from "@po-pro/db/testing";
 import { declareQueues, enqueue } from "@po-pro/jobs";
 import { createLlm, createLocalProvider, type Llm } from "@po-pro/llm";
 import {
@@ -25,6 +31,7 @@ import {
   type ReplyPicker,
   type SupplierSimulator,
 } from "@po-pro/mail/local";
+import { sql } from "drizzle-orm";
 import { PgBoss } from "pg-boss";
 import pino from "pino";
 import type { AgentSettings } from "../src/context.js";
@@ -82,6 +89,36 @@ export function memoryLogger() {
   return { log: pino({ level: "info" }, stream), records };
 }
 
+/** The merchant every worker test and the benchmark use: the default policy and `SUPPLIERS`. */
+export async function seedTestMerchant(
+  db: Database,
+): Promise<{ merchant: Merchant; suppliers: MerchantSupplier[] }> {
+  const { merchant, owner } = await createMerchant(db, {
+    name: "Northwind Apparel",
+    slug: "northwind",
+    email: MERCHANT_EMAIL,
+    owner: { name: "Maya", email: MERCHANT_EMAIL },
+  });
+  await savePolicyVersion(db, merchant.id, { document: defaultPolicy, createdBy: owner.id });
+  const suppliers: MerchantSupplier[] = [];
+  for (const supplier of SUPPLIERS) suppliers.push(await addSupplier(db, merchant.id, supplier));
+  return { merchant, suppliers };
+}
+
+/** Inbound emails that do not have exactly one decision (the "nothing twice, nothing lost" check). */
+export function emailsWithoutOneDecision(db: Database) {
+  return queryRows<{ id: string; decisions: unknown }>(
+    db,
+    sql`select e.id, count(d.id) as decisions
+        from email_messages e
+        left join extractions x on x.email_message_id = e.id
+        left join decisions d on d.extraction_id = x.id
+        where e.direction = 'inbound'
+        group by e.id
+        having count(d.id) <> 1`,
+  );
+}
+
 export interface Harness {
   readonly database: TestDatabase;
   readonly url: string;
@@ -121,15 +158,7 @@ export async function createHarness(): Promise<Harness> {
   const client =
     database.url === undefined ? await createDb({ url: served.url, maxConnections: 4 }) : undefined;
   const db = client?.db ?? database.db;
-  const { merchant, owner } = await createMerchant(db, {
-    name: "Northwind Apparel",
-    slug: "northwind",
-    email: MERCHANT_EMAIL,
-    owner: { name: "Maya", email: MERCHANT_EMAIL },
-  });
-  await savePolicyVersion(db, merchant.id, { document: defaultPolicy, createdBy: owner.id });
-  const suppliers: MerchantSupplier[] = [];
-  for (const supplier of SUPPLIERS) suppliers.push(await addSupplier(db, merchant.id, supplier));
+  const { merchant, suppliers } = await seedTestMerchant(db);
   const { log, records } = memoryLogger();
   const workers: RunningWorker[] = [];
   const simulators: SupplierSimulator[] = [];

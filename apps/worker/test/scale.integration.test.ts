@@ -10,7 +10,14 @@ import { sql } from "drizzle-orm";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningWorker } from "../src/worker.js";
-import { createHarness, type Harness, memoryLogger, startQueueClient, waitFor } from "./harness.js";
+import {
+  createHarness,
+  emailsWithoutOneDecision,
+  type Harness,
+  memoryLogger,
+  startQueueClient,
+  waitFor,
+} from "./harness.js";
 
 const count = (value: unknown) => Number(value);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -63,16 +70,7 @@ describe("two workers on one database", () => {
   });
 
   it("does nothing twice: one decision per reply, one sent copy per outbox row", async () => {
-    const perEmail = await queryRows(
-      harness.db,
-      sql`select e.id, count(d.id) as decisions
-          from email_messages e
-          left join extractions x on x.email_message_id = e.id
-          left join decisions d on d.extraction_id = x.id
-          where e.direction = 'inbound'
-          group by e.id
-          having count(d.id) <> 1`,
-    );
+    const perEmail = await emailsWithoutOneDecision(harness.db);
     expect(perEmail, "inbound emails without exactly one decision").toEqual([]);
     const [totals] = await queryRows<Record<string, unknown>>(
       harness.db,

@@ -38,6 +38,15 @@ function job<S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S
   return definition;
 }
 
+/** A scheduled sweep over every merchant: one run at a time, retried once or twice a minute apart. */
+function sweep(summary: string) {
+  return job({
+    schema: z.object({}),
+    queue: { policy: "singleton", retryLimit: 2, retryDelay: 60, expireInSeconds: 600 },
+    summary,
+  });
+}
+
 // Retries back off exponentially from `retryDelay` (seconds) up to `retryDelayMax`; a job that
 // is still failing after `retryLimit` retries moves to the dead-letter queue. Jobs with a
 // heartbeat are retried within about `heartbeatSeconds` of their worker dying (a SIGKILL, a lost
@@ -125,26 +134,10 @@ export const JOBS = {
     },
     summary: "carry out a merchant's answer to an approval",
   }),
-  "approval-reminders": job({
-    schema: z.object({}),
-    queue: { policy: "singleton", retryLimit: 2, retryDelay: 60, expireInSeconds: 600 },
-    summary: "remind merchants of approvals pending too long",
-  }),
-  "supplier-follow-ups": job({
-    schema: z.object({}),
-    queue: { policy: "singleton", retryLimit: 2, retryDelay: 60, expireInSeconds: 600 },
-    summary: "chase suppliers who have not answered",
-  }),
-  "requeue-stalled": job({
-    schema: z.object({}),
-    queue: { policy: "singleton", retryLimit: 2, retryDelay: 60, expireInSeconds: 600 },
-    summary: "queue again outbox rows and stored emails whose job is gone",
-  }),
-  "hold-messages": job({
-    schema: z.object({}),
-    queue: { policy: "singleton", retryLimit: 2, retryDelay: 60, expireInSeconds: 600 },
-    summary: "tell suppliers an order waits for the merchant",
-  }),
+  "approval-reminders": sweep("remind merchants of approvals pending too long"),
+  "supplier-follow-ups": sweep("chase suppliers who have not answered"),
+  "requeue-stalled": sweep("queue again outbox rows and stored emails whose job is gone"),
+  "hold-messages": sweep("tell suppliers an order waits for the merchant"),
 } as const;
 
 export type JobName = keyof typeof JOBS;
