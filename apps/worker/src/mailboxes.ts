@@ -86,10 +86,24 @@ export function gmailTokenContext(merchantId: MerchantId): string {
 export function gmailMailboxes(options: GmailResolverOptions): MailboxResolver {
   const { db } = options;
   const cipher = createTokenCipher(options.tokenKeys);
+  // One Gmail client per merchant and refresh token, so its access token is reused across jobs
+  // instead of being refreshed for each; a reconnect (new token) builds a new one.
+  const clients = new Map<MerchantId, { token: string; mailbox: Mailbox }>();
   return {
     async forMerchant(merchantId) {
       const connection = await getGmailConnection(db, merchantId);
-      if (connection === undefined || connection.status !== "connected") return undefined;
+      if (connection === undefined || connection.status !== "connected") {
+        clients.delete(merchantId);
+        return undefined;
+      }
+      const identity = {
+        provider: "gmail" as const,
+        address: connection.emailAddress.toLowerCase(),
+      };
+      const cached = clients.get(merchantId);
+      if (cached?.token === connection.encryptedRefreshToken) {
+        return { mailbox: cached.mailbox, identity };
+      }
       const mailbox = createGmailMailbox({
         auth: {
           clientId: options.clientId,
@@ -104,15 +118,14 @@ export function gmailMailboxes(options: GmailResolverOptions): MailboxResolver {
         // The worker reports a revoked grant once, when it marks the connection (see agent).
         reportAuthFailure: () => {},
       });
-      return {
-        mailbox,
-        identity: { provider: "gmail", address: connection.emailAddress.toLowerCase() },
-      };
+      clients.set(merchantId, { token: connection.encryptedRefreshToken, mailbox });
+      return { mailbox, identity };
     },
     async pollable() {
       return (await scans.connectedGmailMerchants(db)).map((row) => row.merchantId);
     },
     async markNeedsReauth(merchantId, reason) {
+      clients.delete(merchantId);
       const connection = await getGmailConnection(db, merchantId);
       if (connection === undefined)
         throw new NotFoundError("gmail connection", merchantId, merchantId);
