@@ -25,7 +25,12 @@ import { captureCategorized } from "@po-pro/observability";
 import { monitorJob, processTracedJob } from "@po-pro/observability/node";
 import { type JobWithMetadata, PgBoss } from "pg-boss";
 import type { Logger } from "pino";
-import type { AgentSettings, JobAttempt, WorkerContext } from "./context.js";
+import {
+  type AgentSettings,
+  isLastAttempt,
+  type JobAttempt,
+  type WorkerContext,
+} from "./context.js";
 import { type HttpServer, startHttpServer } from "./http/server.js";
 import type { MailboxResolver } from "./mailboxes.js";
 import type { WorkerMetrics } from "./metrics.js";
@@ -231,7 +236,7 @@ async function runJob(
           of: job.retryLimit + 1,
           err: error,
         },
-        `${name} failed (attempt ${job.retryCount + 1} of ${job.retryLimit + 1}); ${job.retryCount < job.retryLimit ? "will retry" : "giving up"}`,
+        `${name} failed (attempt ${job.retryCount + 1} of ${job.retryLimit + 1}); ${isLastAttempt(attempt) ? "giving up" : "will retry"}`,
       );
       throw error;
     }
