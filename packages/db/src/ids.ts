@@ -22,6 +22,10 @@ export type ApprovalId = Id<"approval">;
 export type OutboxMessageId = Id<"outbox_message">;
 export type AuditEntryId = Id<"audit_entry">;
 export type LocalMailMessageId = Id<"local_mail_message">;
+export type AuthSessionId = Id<"auth_session">;
+export type AuthAccountId = Id<"auth_account">;
+export type AuthVerificationId = Id<"auth_verification">;
+export type AuthRateLimitId = Id<"auth_rate_limit">;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -20,6 +20,10 @@ export {
 export {
   type ApprovalId,
   type AuditEntryId,
+  type AuthAccountId,
+  type AuthRateLimitId,
+  type AuthSessionId,
+  type AuthVerificationId,
   type DecisionId,
   type EmailMessageId,
   type ExtractionId,

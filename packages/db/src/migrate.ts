@@ -1,3 +1,4 @@
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { desc, sql } from "drizzle-orm";
 import { readMigrationFiles } from "drizzle-orm/migrator";
@@ -17,7 +18,9 @@ const journal = drizzleSchema.table("__drizzle_migrations", {
 /** Arbitrary constant shared by every PO Pro migrator ("popro" in ASCII). */
 const MIGRATION_LOCK = 0x706f70726f;
 
-export const defaultMigrationsFolder = fileURLToPath(new URL("../drizzle", import.meta.url));
+// A path, not `new URL("../drizzle", import.meta.url)`: bundlers (Next's Turbopack) take that form
+// for an asset to resolve and fail on a folder. Apps that migrate ship the folder beside dist.
+export const defaultMigrationsFolder = join(dirname(fileURLToPath(import.meta.url)), "../drizzle");
 
 export interface MigrateResult {
   /** Migrations applied by this call (0 when the schema was already current). */

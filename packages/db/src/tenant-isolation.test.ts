@@ -253,6 +253,19 @@ const cases: Record<DataAccessKeys, () => Promise<void>> = {
     expect(await queries.listSuppliers(db, merchant.id)).toEqual([]);
     expect(await queries.listOrders(db, merchant.id)).toEqual([]);
   },
+  getUserMerchant: async () => {
+    // Keyed by the session's user: A's user gets A's merchant, never B's.
+    expect(await queries.getUserMerchant(db, A.ownerId)).toMatchObject({
+      userId: A.ownerId,
+      merchantId: A.merchantId,
+    });
+    expect((await queries.getUserMerchant(db, B.ownerId))?.merchantId).toBe(B.merchantId);
+  },
+  getUserByEmail: async () => {
+    // Keyed by the login address (any case): each address finds its own merchant's user.
+    expect((await queries.getUserByEmail(db, "OWNER@alpha.test"))?.merchantId).toBe(A.merchantId);
+    expect((await queries.getUserByEmail(db, "owner@beta.test"))?.merchantId).toBe(B.merchantId);
+  },
   listUsers: async () => {
     const users = onlyA(await queries.listUsers(db, A.merchantId), [B.ownerId]);
     expect(users.map((u) => u.id)).toEqual([A.ownerId]);
@@ -329,6 +342,31 @@ const cases: Record<DataAccessKeys, () => Promise<void>> = {
     const orders = await queries.listOrders(db, A.merchantId);
     expect(orders.map((o) => o.id)).toEqual([A.orderId]);
     expect(orders[0]?.totalMinor).toBe(2500);
+    // Both have a PO-100 from the shared supplier; a search finds A's only, and B's own name for
+    // the supplier (or B's own supplier) finds nothing for A.
+    const searched = await queries.listOrders(db, A.merchantId, { search: "po-100" });
+    expect(searched.map((o) => o.id)).toEqual([A.orderId]);
+    expect(await queries.listOrders(db, A.merchantId, { search: "as beta calls" })).toEqual([]);
+    expect(await queries.listOrders(db, A.merchantId, { search: "beta only" })).toEqual([]);
+  },
+  countOrdersByStatus: async () => {
+    const counts = await queries.countOrdersByStatus(db, A.merchantId);
+    const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+    expect(total).toBe((await queries.listOrders(db, A.merchantId)).length);
+  },
+  getOrderTrail: async () => {
+    expect(await queries.getOrderTrail(db, A.merchantId, B.orderId)).toBeUndefined();
+    const trail = (await queries.getOrderTrail(db, A.merchantId, A.orderId)) ?? [];
+    const bIds = [B.emailId, B.extractionId, B.decisionId, B.approvalId, B.outboxId];
+    expect(trail.length).toBeGreaterThan(0);
+    for (const entry of trail) expect(bIds).not.toContain(entry.id);
+  },
+  getLiveStatus: async () => {
+    const live = await queries.getLiveStatus(db, A.merchantId, { orderId: B.orderId });
+    expect(live.order).toBeUndefined();
+    expect(live.pendingApprovals).toBe(
+      (await queries.listApprovals(db, A.merchantId, { status: "pending" })).length,
+    );
   },
   getOrder: async () => {
     expect(await queries.getOrder(db, A.merchantId, B.orderId)).toBeUndefined();
@@ -445,6 +483,49 @@ const cases: Record<DataAccessKeys, () => Promise<void>> = {
       expect((await queries.lockEmail(tx, A.merchantId, A.emailId))?.id).toBe(A.emailId);
     });
   },
+  attachEmailToOrder: async () => {
+    const before = await snapshotB();
+    const { email: bUnmatched } = await queries.storeEmail(db, B.merchantId, {
+      provider: "gmail",
+      providerMessageId: "b-unmatched",
+      fromAddress: "sales@acme.test",
+      toAddresses: ["buyer@beta.test"],
+      subject: "Which order?",
+      textBody: "?",
+      receivedAt: new Date("2026-01-02T00:00:00Z"),
+    });
+    const { email: aUnmatched } = await queries.storeEmail(db, A.merchantId, {
+      provider: "gmail",
+      providerMessageId: "a-unmatched",
+      fromAddress: "sales@acme.test",
+      toAddresses: ["buyer@alpha.test"],
+      subject: "Which order?",
+      textBody: "?",
+      receivedAt: new Date("2026-01-02T00:00:00Z"),
+    });
+    const bAudit = await queries.listAudit(db, B.merchantId);
+    for (const ids of [
+      { emailId: bUnmatched.id, orderId: A.orderId },
+      { emailId: bUnmatched.id, orderId: B.orderId },
+      { emailId: aUnmatched.id, orderId: B.orderId },
+      { emailId: B.emailId, orderId: B.orderId },
+    ]) {
+      await notFound(queries.attachEmailToOrder(db, A.merchantId, { ...ids, userId: A.ownerId }));
+    }
+    // A's own email to A's own order, by B's user: the audit entry cannot name B's user.
+    await refusedByForeignKey(
+      db.transaction((tx) =>
+        queries.attachEmailToOrder(tx, A.merchantId, {
+          emailId: aUnmatched.id,
+          orderId: A.orderId,
+          userId: B.ownerId,
+        }),
+      ),
+    );
+    expect(await queries.getEmail(db, B.merchantId, bUnmatched.id)).toEqual(bUnmatched);
+    expect(await queries.listAudit(db, B.merchantId)).toEqual(bAudit);
+    expect(await snapshotB()).toEqual(before);
+  },
   listUnmatchedEmails: async () => {
     onlyA(await queries.listUnmatchedEmails(db, A.merchantId), [B.emailId]);
   },
@@ -516,6 +597,24 @@ const cases: Record<DataAccessKeys, () => Promise<void>> = {
   listApprovals: async () => {
     const approvals = onlyA(await queries.listApprovals(db, A.merchantId), [B.approvalId]);
     expect(approvals.map((a) => a.id)).toEqual([A.approvalId]);
+  },
+  listApprovalsForReview: async () => {
+    const items = await queries.listApprovalsForReview(db, A.merchantId);
+    expect(items.map((a) => a.id)).not.toContain(B.approvalId);
+    for (const item of items) {
+      expect(item.order.lines.every((l) => l.merchantId === A.merchantId)).toBe(true);
+    }
+    expect(items.every((item) => item.order.id === A.orderId)).toBe(true);
+  },
+  getApprovalForReview: async () => {
+    expect(await queries.getApprovalForReview(db, A.merchantId, B.approvalId)).toBeUndefined();
+    const own = await queries.getApprovalForReview(db, A.merchantId, A.approvalId);
+    expect(own?.email?.id).toBe(A.emailId);
+  },
+  countPendingApprovals: async () => {
+    expect(await queries.countPendingApprovals(db, A.merchantId)).toBe(
+      (await queries.listApprovals(db, A.merchantId, { status: "pending" })).length,
+    );
   },
   getApproval: async () => {
     expect(await queries.getApproval(db, A.merchantId, B.approvalId)).toBeUndefined();

@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../client.js";
-import type { EmailMessageId, MerchantId, OrderId } from "../ids.js";
-import { type AttachmentMeta, emailMessages } from "../schema/index.js";
+import type { EmailMessageId, MerchantId, OrderId, UserId } from "../ids.js";
+import { type AttachmentMeta, emailMessages, orders } from "../schema/index.js";
 import { found } from "./not-found.js";
-import { type EmailStateUpdate, insertEmail, updateEmailState } from "./writes.js";
+import { type EmailStateUpdate, insertAudit, insertEmail, updateEmailState } from "./writes.js";
 
 export type EmailMessage = typeof emailMessages.$inferSelect;
 export type EmailProcessingState = EmailMessage["processingState"];
@@ -124,4 +124,68 @@ export async function listUnmatchedEmails(
     )
     .orderBy(desc(emailMessages.receivedAt))
     .limit(Math.min(options.limit ?? 100, 500));
+}
+
+/** The email is already part of an order's thread; attaching it elsewhere would move its trail. */
+export class EmailAlreadyAttachedError extends Error {
+  override readonly name = "EmailAlreadyAttachedError";
+  constructor(
+    readonly emailId: EmailMessageId,
+    readonly orderId: OrderId,
+  ) {
+    super(`email ${emailId} is already attached to order ${orderId}`);
+  }
+}
+
+/**
+ * The merchant says which order an unmatched reply belongs to: the email joins the order, goes back
+ * to `pending` with a clean slate (attempts, error, processing time; due now, so the worker's scan
+ * finds it even if no job is queued), and the trail records who did it. Runs in the caller's
+ * transaction (which enqueues `process-email`); locks the email first, so two attaches take turns.
+ * Throws `NotFoundError` when the email (inbound) or the order is not the merchant's, and
+ * `EmailAlreadyAttachedError` when the email already has an order.
+ */
+export async function attachEmailToOrder(
+  db: Database,
+  merchantId: MerchantId,
+  input: { emailId: EmailMessageId; orderId: OrderId; userId: UserId },
+): Promise<EmailMessage> {
+  const [current] = await db
+    .select({
+      orderId: emailMessages.orderId,
+      direction: emailMessages.direction,
+      orderFound: sql<boolean>`exists (select 1 from ${orders}
+        where ${orders.merchantId} = ${merchantId} and ${orders.id} = ${input.orderId})`,
+    })
+    .from(emailMessages)
+    .where(and(eq(emailMessages.merchantId, merchantId), eq(emailMessages.id, input.emailId)))
+    .for("update", { of: emailMessages });
+  const email = found(
+    current?.direction === "inbound" ? current : undefined,
+    "inbound email",
+    input.emailId,
+    merchantId,
+  );
+  if (email.orderId !== null) throw new EmailAlreadyAttachedError(input.emailId, email.orderId);
+  found(email.orderFound ? email : undefined, "order", input.orderId, merchantId);
+  const [row] = await db
+    .update(emailMessages)
+    .set({
+      orderId: input.orderId,
+      processingState: "pending",
+      attempts: 0,
+      lastError: null,
+      nextAttemptAt: sql`now()`,
+      processedAt: null,
+    })
+    .where(and(eq(emailMessages.merchantId, merchantId), eq(emailMessages.id, input.emailId)))
+    .returning();
+  await insertAudit(db, merchantId, {
+    orderId: input.orderId,
+    actor: "merchant",
+    actorUserId: input.userId,
+    event: "reply_attached",
+    details: { emailId: input.emailId },
+  });
+  return found(row, "email", input.emailId, merchantId);
 }

@@ -13,3 +13,4 @@ export * from "./outbox.js";
 export * from "./policies.js";
 export * from "./replies.js";
 export * from "./suppliers.js";
+export * from "./trail.js";

@@ -1,7 +1,9 @@
-import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../client.js";
 import type { MerchantId, OrderId, SupplierId } from "../ids.js";
-import { merchantSuppliers, orderLines, orders } from "../schema/index.js";
+import { merchantSuppliers, orderLines, orderStatus, orders } from "../schema/index.js";
+import { queryRows } from "../sql-rows.js";
+import { linesOfOrder, parseLines } from "./json-columns.js";
 import { found } from "./not-found.js";
 import { updateOrderQuery } from "./writes.js";
 
@@ -50,20 +52,74 @@ const totalMinor =
     Number,
   );
 
+/** `like` matches `%` and `_` as wildcards; a search for "PO_1" means those characters. */
+function likeContains(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 /**
- * A merchant's orders, most recently changed first, optionally by status. Keyset pagination: pass
- * the last row's `updatedAt` and `id` as `after` for the next page.
+ * What a PO number containing `term` must have among its `po_pro_ngrams`: the term's trigrams, or
+ * the term itself when it is shorter. Lower-cased here, like `lower()` does for ASCII PO numbers.
+ */
+function searchGrams(term: string): string[] {
+  const chars = Array.from(term.toLowerCase());
+  if (chars.length <= 3) return [chars.join("")];
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= chars.length; i++) grams.add(chars.slice(i, i + 3).join(""));
+  return [...grams];
+}
+
+/**
+ * The orders a dashboard search matches: the PO number contains the term, or the supplier's name
+ * (as this merchant calls it) does, both case-insensitively. The merchant's few suppliers are
+ * matched first, by the caller, so the orders side stays a plain `supplier_id = any(...)`. The
+ * n-gram index finds rare PO numbers; for common ones the planner walks the ordered index instead.
+ */
+function searchCondition(term: string, supplierIds: SupplierId[]): SQL {
+  const grams = sql.join(
+    searchGrams(term).map((gram) => sql`${gram}`),
+    sql`, `,
+  );
+  // `like` first: kept in this order inside the `or`, and far cheaper than the n-grams.
+  const poNumber = sql`(lower(${orders.poNumber}) like lower(${likeContains(term)}) and po_pro_ngrams(${orders.poNumber}) @> array[${grams}]::text[])`;
+  if (supplierIds.length === 0) return poNumber;
+  return sql`(${poNumber} or ${inArray(orders.supplierId, supplierIds)})`;
+}
+
+/**
+ * A merchant's orders, most recently changed first, optionally by status and by a search on the PO
+ * number or the supplier's name. Keyset pagination: pass the last row's `updatedAt` and `id` as
+ * `after` for the next page.
  */
 export async function listOrders(
   db: Database,
   merchantId: MerchantId,
   options: {
     statuses?: OrderStatus[];
+    /** Case-insensitive "contains" on the PO number or on the supplier's display name. */
+    search?: string;
     limit?: number;
     after?: { updatedAt: Date; id: OrderId };
   } = {},
 ): Promise<OrderSummary[]> {
   const { statuses, after } = options;
+  const term = options.search?.trim() ?? "";
+  let search: SQL | undefined;
+  if (term !== "") {
+    const suppliers = await db
+      .select({ id: merchantSuppliers.supplierId })
+      .from(merchantSuppliers)
+      .where(
+        and(
+          eq(merchantSuppliers.merchantId, merchantId),
+          sql`strpos(lower(${merchantSuppliers.displayName}), lower(${term})) > 0`,
+        ),
+      );
+    search = searchCondition(
+      term,
+      suppliers.map((row) => row.id),
+    );
+  }
   return db
     .select({
       id: orders.id,
@@ -83,11 +139,10 @@ export async function listOrders(
       and(
         eq(orders.merchantId, merchantId),
         statuses && statuses.length > 0 ? inArray(orders.status, statuses) : undefined,
+        search,
+        // A row comparison: the index (merchant_id, updated_at desc, id desc) starts right there.
         after
-          ? or(
-              lt(orders.updatedAt, after.updatedAt),
-              and(eq(orders.updatedAt, after.updatedAt), lt(orders.id, after.id)),
-            )
+          ? sql`(${orders.updatedAt}, ${orders.id}) < (${after.updatedAt.toISOString()}::timestamptz, ${after.id}::uuid)`
           : undefined,
       ),
     )
@@ -95,14 +150,28 @@ export async function listOrders(
     .limit(Math.min(options.limit ?? 50, 500));
 }
 
-/** The order's lines, in line order, as one JSON array column (one statement per order read). */
-const linesOfOrder = sql<OrderLine[]>`(
-  select coalesce(json_agg(json_build_object(
-    'id', l.id, 'merchantId', l.merchant_id, 'orderId', l.order_id, 'lineNo', l.line_no,
-    'sku', l.sku, 'description', l.description, 'quantity', l.quantity,
-    'unitPriceMinor', l.unit_price_minor
-  ) order by l.line_no), '[]'::json)
-  from ${orderLines} l where l.merchant_id = ${orders.merchantId} and l.order_id = ${orders.id})`;
+/**
+ * How many of the merchant's orders are in each status, every status present (zeros included).
+ * One index-only count per status on (merchant_id, status, …): it reads the merchant's own index
+ * entries only, whatever else the table holds.
+ */
+export async function countOrdersByStatus(
+  db: Database,
+  merchantId: MerchantId,
+): Promise<Record<OrderStatus, number>> {
+  const rows = await queryRows<{ status: OrderStatus; count: number | string }>(
+    db,
+    sql`select s::text as status, (select count(*) from ${orders}
+        where ${orders.merchantId} = ${merchantId} and ${orders.status} = s) as count
+      from unnest(enum_range(null::order_status)) s`,
+  );
+  const counts = Object.fromEntries(orderStatus.enumValues.map((status) => [status, 0])) as Record<
+    OrderStatus,
+    number
+  >;
+  for (const row of rows) counts[row.status] = Number(row.count);
+  return counts;
+}
 
 async function loadDetail(
   db: Database,
@@ -124,10 +193,7 @@ async function loadDetail(
     ...row.order,
     supplierName: row.supplierName,
     supplierEmail: row.supplierEmail,
-    // PGlite hands json back as text, postgres.js parses it.
-    lines: (typeof row.lines === "string" ? JSON.parse(row.lines) : row.lines).map(
-      (line: OrderLine) => ({ ...line, unitPriceMinor: Number(line.unitPriceMinor) }),
-    ),
+    lines: parseLines(row.lines),
   };
 }
 

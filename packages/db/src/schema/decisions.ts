@@ -116,5 +116,7 @@ export const approvals = pgTable(
     index("approvals_pending_age_idx").on(t.createdAt).where(sql`${t.status} = 'pending'`),
     // Dashboard: a merchant's approvals by status.
     index("approvals_merchant_status_created_idx").on(t.merchantId, t.status, t.createdAt),
+    // Dashboard: an order's decision trail and its live status.
+    index("approvals_merchant_order_idx").on(t.merchantId, t.orderId, t.createdAt),
   ],
 );

@@ -1,4 +1,5 @@
 export { auditLog } from "./audit.js";
+export { authAccounts, authRateLimits, authSessions, authVerifications } from "./auth.js";
 export { approvals, decisions, type MatchedRuleRecord } from "./decisions.js";
 export * from "./enums.js";
 export { localMailMessages } from "./local-mail.js";

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, pgTable, text, unique, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, check, index, pgTable, text, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import type { GmailConnectionId, MerchantId, UserId } from "../ids.js";
 import { createdAt, id, ref, timestamptz, updatedAt } from "./columns.js";
 import { gmailConnectionStatus, userRole } from "./enums.js";
@@ -30,7 +30,10 @@ export const users = pgTable(
     email: text("email").notNull(),
     name: text("name").notNull(),
     role: userRole("role").notNull().default("member"),
-    passwordHash: text("password_hash"),
+    // better-auth's user fields (the web app maps its `user` model onto this table); passwords
+    // live in `auth_accounts`, as better-auth keeps them.
+    emailVerified: boolean("email_verified").notNull().default(false),
+    image: text("image"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -8,10 +8,11 @@ import {
   integer,
   pgTable,
   text,
+  timestamp,
   unique,
 } from "drizzle-orm/pg-core";
 import type { MerchantId, OrderId, OrderLineId, SupplierId } from "../ids.js";
-import { createdAt, id, ref, timestamptz, updatedAt } from "./columns.js";
+import { createdAt, id, ref, timestamptz } from "./columns.js";
 import { orderStatus } from "./enums.js";
 import { merchants } from "./merchants.js";
 import { merchantSuppliers } from "./suppliers.js";
@@ -41,7 +42,14 @@ export const orders = pgTable(
     followUpCount: integer("follow_up_count").notNull().default(0),
     sentAt: timestamptz("sent_at"),
     createdAt: createdAt(),
-    updatedAt: updatedAt(),
+    /**
+     * Millisecond precision, as JavaScript's Date has it: the dashboard's keyset pagination passes
+     * the last row's `updatedAt` back, and a microsecond lost on the way skipped rows.
+     */
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date", precision: 3 })
+      .notNull()
+      .defaultNow()
+      .$onUpdate(() => new Date()),
   },
   (t) => [
     unique("orders_merchant_po_number_unique").on(t.merchantId, t.poNumber),
@@ -52,9 +60,24 @@ export const orders = pgTable(
       columns: [t.merchantId, t.supplierId],
       foreignColumns: [merchantSuppliers.merchantId, merchantSuppliers.supplierId],
     }),
-    // Dashboard: a merchant's orders by status, most recently changed first.
-    index("orders_merchant_status_updated_idx").on(t.merchantId, t.status, t.updatedAt.desc()),
-    index("orders_merchant_updated_idx").on(t.merchantId, t.updatedAt.desc()),
+    // Dashboard: a merchant's orders (by status), most recently changed first, in the exact order
+    // of the keyset pagination (id breaks ties), so a page is read straight off the index. NULLS
+    // FIRST is what `order by … desc` means; drizzle's default NULLS LAST made the old ones unusable.
+    index("orders_merchant_status_updated_idx").on(
+      t.merchantId,
+      t.status,
+      t.updatedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index("orders_merchant_updated_idx").on(
+      t.merchantId,
+      t.updatedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    // Dashboard search: "contains" on the PO number without pg_trgm (PGlite cannot load it). The
+    // function (migration 0004) lists the lower-cased 1-, 2- and 3-grams; the search term's
+    // trigrams (or the term itself when shorter) narrow the rows, `like` then checks the fragment.
+    index("orders_po_number_ngrams_idx").using("gin", sql`po_pro_ngrams(${t.poNumber})`),
     // Worker: orders awaiting the supplier, by next follow-up time.
     index("orders_next_follow_up_idx")
       .on(t.nextFollowUpAt)

@@ -22,6 +22,9 @@ import { DemoStory } from "./demo-story.js";
 
 export const DEMO_MERCHANT_SLUG = "northwind-demo";
 
+/** The demo merchant's owner: the login `pnpm start` gives a password to. */
+export const DEMO_OWNER = { name: "Maya Chen", email: "maya@northwindapparel.com" } as const;
+
 /** Held for the seed's transaction: concurrent seeds run one after another ("seed" in ASCII). */
 const SEED_LOCK = 0x73656564;
 
@@ -50,9 +53,9 @@ export async function seedDemo(db: Database, now: Date = new Date()): Promise<Se
     const { merchant, owner } = await createMerchant(tx, {
       name: "Northwind Apparel",
       slug: DEMO_MERCHANT_SLUG,
-      email: "maya@northwindapparel.com",
+      email: DEMO_OWNER.email,
       timezone: "America/Los_Angeles",
-      owner: { name: "Maya Chen", email: "maya@northwindapparel.com" },
+      owner: { ...DEMO_OWNER },
     });
     const policy = await savePolicyVersion(tx, merchant.id, {
       document: defaultPolicy,

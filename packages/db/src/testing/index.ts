@@ -165,7 +165,7 @@ export async function connectableUrl(database: TestDatabase): Promise<Connectabl
 export async function truncateAll(db: Database): Promise<void> {
   await db.execute(
     sql.raw(
-      "truncate table audit_log, outbox, approvals, decisions, extractions, email_messages, order_lines, orders, policies, merchant_suppliers, suppliers, gmail_connections, users, merchants restart identity cascade",
+      "truncate table auth_sessions, auth_accounts, auth_verifications, auth_rate_limits, audit_log, outbox, approvals, decisions, extractions, email_messages, order_lines, orders, policies, merchant_suppliers, suppliers, gmail_connections, users, merchants restart identity cascade",
     ),
   );
 }
