@@ -17,6 +17,11 @@ export interface BrowserInitOptions extends Omit<CommonInitOptions, "env"> {
   replay?: boolean;
   /** Add the user feedback widget (loaded with replay); default true. */
   feedback?: boolean;
+  /**
+   * Show Sentry's floating feedback button; default true. Set false when the app has a button
+   * of its own that calls `openFeedbackForm()`.
+   */
+  feedbackWidget?: boolean;
   /** Send envelopes through this same-origin path, e.g. "/monitoring" (see `createTunnelHandler`). */
   tunnel?: string;
   /** Raw Sentry options applied last; the caller wins over everything above. */
@@ -100,6 +105,7 @@ export function startBrowserClient(
           .then(({ createLazyIntegrations }) => {
             for (const integration of createLazyIntegrations({
               feedback: options.feedback ?? true,
+              feedbackWidget: options.feedbackWidget ?? true,
             })) {
               client.addIntegration(integration);
             }
@@ -111,4 +117,20 @@ export function startBrowserClient(
       : Promise.resolve();
   active = { enabled: client !== undefined, lazyIntegrationsLoaded };
   return active;
+}
+
+/**
+ * Opens Sentry's feedback form, for an app's own "Feedback" button. Resolves false when there is
+ * nothing to open (no DSN, feedback off, or its chunk failed to load).
+ */
+export async function openFeedbackForm(): Promise<boolean> {
+  if (!active?.enabled) return false;
+  await active.lazyIntegrationsLoaded;
+  const { openFeedback } = await import("./replay.js");
+  return openFeedback();
+}
+
+/** Whether the browser SDK is sending events (a DSN was given and init succeeded). */
+export function browserClientEnabled(): boolean {
+  return active?.enabled ?? false;
 }

@@ -6,6 +6,7 @@ import {
 } from "./browser-client.js";
 
 export type { BrowserInitOptions, BrowserObservabilityHandle } from "./browser-client.js";
+export { browserClientEnabled, openFeedbackForm } from "./browser-client.js";
 export { captureRenderError } from "./render-error.js";
 
 /**

@@ -1,8 +1,10 @@
-import { feedbackIntegration, replayIntegration } from "@sentry/browser";
+import { feedbackIntegration, getFeedback, replayIntegration } from "@sentry/browser";
 import type { Integration } from "@sentry/core";
 
 export interface LazyIntegrationOptions {
   feedback: boolean;
+  /** Sentry's own floating feedback button; off when the app has a button of its own. */
+  feedbackWidget: boolean;
 }
 
 /**
@@ -16,7 +18,23 @@ export function createLazyIntegrations(options: LazyIntegrationOptions): Integra
     replayIntegration({ maskAllText: true, maskAllInputs: true, blockAllMedia: true }),
   ];
   if (options.feedback) {
-    integrations.push(feedbackIntegration({ colorScheme: "system", showBranding: false }));
+    integrations.push(
+      feedbackIntegration({
+        colorScheme: "system",
+        showBranding: false,
+        autoInject: options.feedbackWidget,
+      }),
+    );
   }
   return integrations;
+}
+
+/** Opens the feedback form (for an app's own "Feedback" button); false when feedback is off. */
+export async function openFeedback(): Promise<boolean> {
+  const feedback = getFeedback();
+  if (feedback === undefined) return false;
+  const form = await feedback.createForm();
+  form.appendToDom();
+  form.open();
+  return true;
 }

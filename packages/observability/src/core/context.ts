@@ -9,10 +9,16 @@ function scope(): Scope {
   return getIsolationScope();
 }
 
-export function setMerchant(merchantId: string): void {
+/**
+ * The merchant a request or job acts for. The user Sentry sees is the merchant (id, and the
+ * business name when given): it counts affected merchants without any person's data.
+ */
+export function setMerchant(merchantId: string, merchant: { name?: string } = {}): void {
   scope().setTag(TAG.merchantId, merchantId);
-  // A pseudonymous user id lets Sentry count affected merchants without any personal data.
-  scope().setUser({ id: merchantId });
+  scope().setUser({
+    id: merchantId,
+    ...(merchant.name !== undefined ? { username: merchant.name } : {}),
+  });
 }
 
 export function tagOrder(order: { id: string; status?: string }): void {

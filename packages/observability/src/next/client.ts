@@ -5,8 +5,12 @@ import {
   startBrowserClient,
 } from "../browser/browser-client.js";
 
+import { PAGE_CONFIG_META, type PageConfig } from "./page-config.js";
+
 export type { BrowserObservabilityHandle } from "../browser/browser-client.js";
+export { browserClientEnabled, openFeedbackForm } from "../browser/browser-client.js";
 export { captureRenderError } from "../browser/render-error.js";
+export { setMerchant } from "../core/context.js";
 
 export type NextClientInitOptions = BrowserInitOptions;
 
@@ -31,3 +35,27 @@ export const onRouterTransitionStart: typeof captureRouterTransitionStart = (
   href,
   navigationType,
 ) => captureRouterTransitionStart(href, navigationType);
+
+/** The settings the server published with `browserPageConfig`, or none (then nothing is sent). */
+function readPageConfig(): PageConfig {
+  const page = globalThis as { document?: { querySelector(selector: string): Element | null } };
+  const content = page.document
+    ?.querySelector(`meta[name="${PAGE_CONFIG_META}"]`)
+    ?.getAttribute("content");
+  if (!content) return {};
+  try {
+    return JSON.parse(content) as PageConfig;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * `instrumentation-client.ts`: `initNextClient` with the DSN, environment, release and trace rate
+ * the server published in the page (see `browserPageConfig`); options given here win.
+ */
+export function initNextClientFromPage(
+  options: Omit<NextClientInitOptions, "dsn">,
+): BrowserObservabilityHandle {
+  return initNextClient({ ...readPageConfig(), ...options });
+}

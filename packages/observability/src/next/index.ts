@@ -1,8 +1,10 @@
 export type { TransportBounds } from "../core/transport-bounds.js";
+export { browserPageConfig } from "./browser-config.js";
 export {
   initNext,
   type NextInitOptions,
   type NextObservabilityHandle,
   onRequestError,
 } from "./init.js";
+export { instrumentServerAction } from "./server-action.js";
 export { createTunnelHandler, type TunnelHandler, type TunnelOptions } from "./tunnel.js";
