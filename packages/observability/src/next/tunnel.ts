@@ -51,7 +51,9 @@ async function firstLine(body: Uint8Array<ArrayBuffer>, encoding: string | null)
   let bytes = body;
   if (encoding === "gzip" || encoding === "deflate") {
     // Only the header line is needed; decompress at most 64 KiB of output to read it.
-    const stream = new Blob([body]).stream().pipeThrough(new DecompressionStream(encoding));
+    // Looked up on globalThis for the same reason as CompressionStream in transport.ts.
+    const { DecompressionStream: Inflate } = globalThis;
+    const stream = new Blob([body]).stream().pipeThrough(new Inflate(encoding));
     const reader = stream.getReader();
     const parts: Uint8Array[] = [];
     let size = 0;

@@ -1,0 +1,58 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import AxeBuilder from "@axe-core/playwright";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+// Our Sentry filters drop events from "HeadlessChrome" as a bot; a merchant's browser says "Chrome".
+const USER_AGENT =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+
+/** Screenshots land here (CI keeps the folder as an artifact). */
+export const ARTIFACTS = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  "../test-results/screenshots",
+);
+
+export async function launchBrowser(): Promise<BrowserContext> {
+  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(executablePath)) {
+    throw new Error(
+      `No Chromium at ${executablePath}: run \`apt-get install -y chromium\` or set CHROMIUM_PATH.`,
+    );
+  }
+  const profile = await mkdtemp(join(tmpdir(), "po-pro-web-e2e-"));
+  return chromium.launchPersistentContext(profile, {
+    executablePath,
+    args: FLAGS,
+    userAgent: USER_AGENT,
+    viewport: { width: 1280, height: 900 },
+  });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+}
+
+/** axe-core's serious and critical violations on the page, as "rule: target" lines. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(" ")} — ${v.help}`));
+}

@@ -1,0 +1,72 @@
+/**
+ * The dashboard's configuration: every package's variables plus its own, parsed on first use
+ * (never at import time, so `next build` needs none of them). Nothing else reads `process.env`.
+ */
+import "server-only";
+import { parseDbEnv } from "@po-pro/db";
+import { combineEnv, type EnvResult, type EnvSource, parseEnv, requireEnv } from "@po-pro/env";
+import { parseObservabilityEnv } from "@po-pro/observability/node";
+import { z } from "zod";
+
+const flag = z
+  .enum(["true", "false", "1", "0"], { message: "must be true or false" })
+  .transform((v) => v === "true" || v === "1");
+
+export const webEnvSchema = z.object({
+  /** Signs session cookies and encrypts auth state: a random secret, at least 32 characters. */
+  BETTER_AUTH_SECRET: z
+    .string({ message: "is required (a random secret: `openssl rand -hex 32`)" })
+    .min(32, "must be at least 32 characters (`openssl rand -hex 32`)"),
+  /** The dashboard's public origin, e.g. https://app.example.com; sign-in only works from it. */
+  BETTER_AUTH_URL: z.url({ message: "must be the dashboard's URL, e.g. http://127.0.0.1:3000" }),
+  /** Google sign-in, when both are set (the OAuth client of the Google Cloud project). */
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  /**
+   * The request header that carries the client's address, set by the proxy in front of the app
+   * (the login rate limit counts per address). Next's own server sets `x-forwarded-for`.
+   */
+  AUTH_IP_HEADER: z.string().min(1).default("x-forwarded-for"),
+  /** Serve `/api/sentry-example` (throws on purpose, to check error reporting end to end). */
+  SENTRY_EXAMPLE_ROUTES: flag.default(false),
+});
+
+export function parseWebEnv(env: EnvSource) {
+  return combineEnv({
+    web: parseEnv(webEnvSchema, env),
+    db: parseDbEnv(env),
+    observability: parseObservabilityEnv(env),
+  });
+}
+
+export type WebEnv = typeof parseWebEnv extends (env: EnvSource) => EnvResult<infer T> ? T : never;
+
+/** The parsed environment, or an `EnvError` naming every bad variable. */
+export function readWebEnv(env: EnvSource): WebEnv {
+  const parsed = parseWebEnv(env);
+  if (parsed.ok) {
+    const problems = [];
+    if (parsed.value.db.DATABASE_URL === undefined) {
+      problems.push({
+        variable: "DATABASE_URL",
+        message: "is required (`pnpm start` at the repository root starts an embedded database)",
+      });
+    }
+    const { GOOGLE_CLIENT_ID: id, GOOGLE_CLIENT_SECRET: secret } = parsed.value.web;
+    if ((id === undefined) !== (secret === undefined)) {
+      problems.push({
+        variable: id === undefined ? "GOOGLE_CLIENT_ID" : "GOOGLE_CLIENT_SECRET",
+        message: "Google sign-in needs both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET",
+      });
+    }
+    if (problems.length > 0) return requireEnv<WebEnv>({ ok: false, problems });
+  }
+  return requireEnv(parsed);
+}
+
+let cached: WebEnv | undefined;
+
+export function env(): WebEnv {
+  cached ??= readWebEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,3 @@
+import { initNext } from "@po-pro/observability/next";
+
+initNext({ service: "web" });
