@@ -68,7 +68,7 @@ describe("a merchant in the dashboard", () => {
   });
 
   it("filters the orders by status and searches them, in the URL", async () => {
-    await page.getByRole("button", { name: /^Needs approval/ }).click();
+    await page.getByRole("link", { name: /^Needs approval/ }).click();
     await page.waitForURL(/status=needs_approval/);
     const rows = page.locator("tbody tr");
     // The URL changes first; the server's filtered page follows.
@@ -77,7 +77,7 @@ describe("a merchant in the dashboard", () => {
     await screenshot(page, "orders-needs-approval");
     expect(await seriousViolations(page)).toEqual([]);
 
-    await page.getByRole("button", { name: /^All/ }).click();
+    await page.getByRole("link", { name: /^All/ }).click();
     await page.getByRole("searchbox", { name: "Search by PO number or supplier" }).fill("atlas");
     await page.waitForURL(/q=atlas/);
     await expect

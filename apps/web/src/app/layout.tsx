@@ -1,6 +1,5 @@
 import { browserPageConfig } from "@po-pro/observability/next";
 import type { Metadata } from "next";
-import { NuqsAdapter } from "nuqs/adapters/next/app";
 import type { ReactNode } from "react";
 import { Toaster } from "../components/ui/sonner";
 import "./globals.css";
@@ -18,7 +17,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <meta name={sentry.name} content={sentry.content} />
       </head>
       <body className="min-h-screen bg-background font-sans text-foreground antialiased">
-        <NuqsAdapter>{children}</NuqsAdapter>
+        {children}
         <Toaster position="bottom-right" />
       </body>
     </html>

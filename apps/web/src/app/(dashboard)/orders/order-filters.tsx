@@ -1,20 +1,27 @@
-"use client";
-
 import type { OrderStatus } from "@po-pro/db";
-import { Search } from "lucide-react";
-import { useQueryStates } from "nuqs";
+import Link from "next/link";
 import { ORDER_STATUS, ORDER_STATUSES } from "../../../components/order-status";
 import { cn } from "../../../components/ui/cn";
-import { Input } from "../../../components/ui/input";
-import { orderListParams } from "./search-params";
+import { OrderSearch } from "./order-search";
 
-/** Status chips and the search box; both live in the URL, so a filtered list can be shared. */
-export function OrderFilters({ counts }: { counts: Record<OrderStatus, number> }) {
-  const [params, setParams] = useQueryStates(orderListParams, {
-    shallow: false,
-    history: "replace",
+/**
+ * Status chips and the search box. The filters live in the URL (shareable, back-button safe);
+ * each chip is a plain link the server renders, so filtering costs the page no JavaScript.
+ */
+export function OrderFilters({
+  counts,
+  status,
+  q,
+}: {
+  counts: Record<OrderStatus, number>;
+  status: OrderStatus[];
+  q: string;
+}) {
+  const total = ORDER_STATUSES.reduce((sum, s) => sum + counts[s], 0);
+  const href = (next: OrderStatus[]) => ({
+    pathname: "/orders",
+    query: { ...(next.length > 0 ? { status: next.join(",") } : {}), ...(q ? { q } : {}) },
   });
-  const total = ORDER_STATUSES.reduce((sum, status) => sum + counts[status], 0);
   const chip = (active: boolean) =>
     cn(
       "rounded-full border px-3 py-1 text-sm transition-colors",
@@ -24,58 +31,29 @@ export function OrderFilters({ counts }: { counts: Record<OrderStatus, number> }
     );
   return (
     <div className="grid gap-3">
-      <div className="relative max-w-sm">
-        <Search
-          aria-hidden
-          className="pointer-events-none absolute top-2.5 left-2.5 size-4 text-muted-foreground"
-        />
-        <Input
-          type="search"
-          aria-label="Search by PO number or supplier"
-          placeholder="Search PO number or supplier"
-          className="pl-8"
-          defaultValue={params.q}
-          onChange={(event) =>
-            void setParams(
-              { q: event.target.value || null, after: null },
-              { limitUrlUpdates: { method: "debounce", timeMs: 300 } },
-            )
-          }
-        />
-      </div>
-      <fieldset className="flex flex-wrap gap-2">
-        <legend className="sr-only">Status</legend>
-        <button
-          type="button"
-          aria-pressed={params.status.length === 0}
-          className={chip(params.status.length === 0)}
-          onClick={() => void setParams({ status: null, after: null })}
+      <OrderSearch initial={q} />
+      <nav aria-label="Filter by status" className="flex flex-wrap gap-2">
+        <Link
+          href={href([])}
+          aria-current={status.length === 0 ? "true" : undefined}
+          className={chip(status.length === 0)}
         >
           All <span className="tabular-nums opacity-80">{total}</span>
-        </button>
-        {ORDER_STATUSES.map((status) => {
-          const active = params.status.includes(status);
+        </Link>
+        {ORDER_STATUSES.map((s) => {
+          const active = status.includes(s);
           return (
-            <button
-              key={status}
-              type="button"
-              aria-pressed={active}
+            <Link
+              key={s}
+              href={href(active ? status.filter((other) => other !== s) : [...status, s])}
+              aria-current={active ? "true" : undefined}
               className={chip(active)}
-              onClick={() =>
-                void setParams({
-                  status: active
-                    ? params.status.filter((s) => s !== status)
-                    : [...params.status, status],
-                  after: null,
-                })
-              }
             >
-              {ORDER_STATUS[status].label}{" "}
-              <span className="tabular-nums opacity-80">{counts[status]}</span>
-            </button>
+              {ORDER_STATUS[s].label} <span className="tabular-nums opacity-80">{counts[s]}</span>
+            </Link>
           );
         })}
-      </fieldset>
+      </nav>
     </div>
   );
 }
