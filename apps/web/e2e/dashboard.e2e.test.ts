@@ -198,10 +198,15 @@ describe("a merchant in the dashboard", () => {
     });
     await expect
       .poll(async () => Number.parseInt((await badge.first().textContent()) ?? "0", 10), {
-        timeout: 10_000,
+        timeout: 20_000,
       })
       .toBe(before + 1);
-    await page.getByText("Needs approval").first().waitFor({ timeout: 10_000 });
+    // The open order refreshed itself: its status and its trail show the escalation.
+    await page
+      .getByRole("list", { name: "Decision trail" })
+      .getByText("Escalated to you")
+      .waitFor({ timeout: 20_000 });
+    await page.getByText("Needs approval").first().waitFor();
   });
 
   it("creates an order: field errors first, then it is saved and its PO queued", async () => {

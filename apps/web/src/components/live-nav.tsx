@@ -5,14 +5,8 @@ import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { cn } from "./ui/cn";
 
-/** How often an open tab asks for news: one indexed query per tab every few seconds. */
-const POLL_MS = 3000;
-const ORDER_PAGE = /^\/orders\/([0-9a-f-]{36})$/i;
-
-interface LiveStatus {
-  pendingApprovals: number;
-  order?: { trailVersion: string };
-}
+/** How often an open tab asks for news: one indexed statement per tab every few seconds. */
+export const LIVE_POLL_MS = 3000;
 
 const LINKS = [
   { href: "/orders", label: "Orders" },
@@ -21,45 +15,33 @@ const LINKS = [
 ] as const;
 
 /**
- * The navigation, kept current without a reload: it polls `/api/live` (pending approvals, and
- * the open order's trail version) and refreshes the server-rendered page when what it shows has
- * changed. Polling rather than LISTEN/NOTIFY over server-sent events: it works unchanged on
- * serverless hosts and through the embedded database, and costs one small query per tab.
+ * The navigation, with the pending-approval count kept current without a reload: it polls
+ * `/api/live` and, on the Approvals page, refreshes the list when the count moves. Polling rather
+ * than LISTEN/NOTIFY over server-sent events: it works unchanged on serverless hosts and through
+ * the embedded database, and costs one small query per tab.
  */
 export function LiveNav({ initialPendingApprovals }: { initialPendingApprovals: number }) {
   const pathname = usePathname();
   const router = useRouter();
   const [pending, setPending] = useState(initialPendingApprovals);
-  const seen = useRef<{ pending: number; trail?: string }>({ pending: initialPendingApprovals });
+  // The count the server rendered this page with: a change from it is news.
+  const rendered = useRef(initialPendingApprovals);
 
   useEffect(() => {
+    rendered.current = initialPendingApprovals;
     setPending(initialPendingApprovals);
-    seen.current = { pending: initialPendingApprovals };
   }, [initialPendingApprovals]);
 
   useEffect(() => {
-    const orderId = ORDER_PAGE.exec(pathname)?.[1];
-    const url = orderId ? `/api/live?order=${orderId}` : "/api/live";
     let stopped = false;
-    async function poll() {
+    const timer = setInterval(async () => {
       if (document.visibilityState !== "visible") return;
-      const response = await fetch(url, { cache: "no-store" }).catch(() => undefined);
+      const response = await fetch("/api/live", { cache: "no-store" }).catch(() => undefined);
       if (stopped || !response?.ok) return;
-      const status = (await response.json()) as LiveStatus;
-      setPending(status.pendingApprovals);
-      const trail = status.order?.trailVersion;
-      const before = seen.current;
-      const orderChanged =
-        trail !== undefined && before.trail !== undefined && trail !== before.trail;
-      const approvalsChanged = status.pendingApprovals !== before.pending;
-      seen.current = {
-        pending: status.pendingApprovals,
-        ...(trail !== undefined ? { trail } : {}),
-      };
-      if (orderChanged || (approvalsChanged && pathname === "/approvals")) router.refresh();
-    }
-    void poll();
-    const timer = setInterval(() => void poll(), POLL_MS);
+      const { pendingApprovals } = (await response.json()) as { pendingApprovals: number };
+      setPending(pendingApprovals);
+      if (pathname === "/approvals" && pendingApprovals !== rendered.current) router.refresh();
+    }, LIVE_POLL_MS);
     return () => {
       stopped = true;
       clearInterval(timer);

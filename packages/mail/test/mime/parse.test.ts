@@ -44,7 +44,9 @@ describe("MIME corpus", () => {
       } catch (caught) {
         error = caught;
       }
-      expect(performance.now() - started).toBeLessThan(1000);
+      // A guard against a parse that hangs or goes quadratic, not a benchmark (bench/mime.bench.ts
+      // measures): generous enough for a machine busy with the rest of the suite.
+      expect(performance.now() - started).toBeLessThan(5000);
       if (error !== undefined) {
         expect(error).toBeInstanceOf(MailboxError);
         expect((error as MailboxError).kind).toBe("parse");

@@ -1,5 +1,6 @@
 import {
   getApprovalForReview,
+  getLiveStatus,
   getOrder,
   getOrderTrail,
   getPendingApproval,
@@ -19,6 +20,7 @@ import { requireMerchant } from "../../../../server/auth/session";
 import { getServices } from "../../../../server/services";
 import { EmailThread } from "./email-thread";
 import { OrderApproval } from "./order-approval";
+import { OrderRefresher } from "./order-refresher";
 import { Timeline } from "./timeline";
 
 type Params = { params: Promise<{ id: string }> };
@@ -47,6 +49,9 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function OrderPage({ params }: Params) {
   const { me, db, order } = await loadOrder((await params).id);
+  // The version first, then what it versions: a change in between makes them differ, and the
+  // open page refreshes once more rather than missing it.
+  const live = await getLiveStatus(db, me.merchantId, { orderId: order.id });
   const [trail, pending] = await Promise.all([
     getOrderTrail(db, me.merchantId, order.id),
     getPendingApproval(db, me.merchantId, order.id),
@@ -61,6 +66,7 @@ export default async function OrderPage({ params }: Params) {
 
   return (
     <div className="grid gap-6">
+      <OrderRefresher orderId={order.id} trailVersion={live.order?.trailVersion ?? ""} />
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold tracking-tight">{order.poNumber}</h1>
         <OrderStatusBadge status={order.status} />
