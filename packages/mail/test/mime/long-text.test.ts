@@ -40,7 +40,9 @@ describe("long text bodies", () => {
     expect(m.newText.startsWith(reply)).toBe(true);
     expect(m.notes.join("\n")).toMatch(/^body of \d+ bytes cut to 400\d{3} bytes before parsing/m);
     expect(m.notes.join("\n")).toMatch(/^text cut to 100000 of \d+ characters$/m);
-    expect(ms).toBeLessThan(1000);
+    // A guard against going back to parsing the whole body (seconds), not a benchmark
+    // (bench/mime.bench.ts measures ~40 ms); room for a machine busy with the rest of the suite.
+    expect(ms).toBeLessThan(2000);
   });
 
   it("cuts a long text part inside a multipart and keeps the parts after it", async () => {
