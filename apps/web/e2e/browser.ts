@@ -1,24 +1,11 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import AxeBuilder from "@axe-core/playwright";
+import { CHROMIUM_FLAGS, chromiumExecutable, DESKTOP_USER_AGENT } from "@po-pro/chromium/launch";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
-
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-// Our Sentry filters drop events from "HeadlessChrome" as a bot; a merchant's browser says "Chrome".
-const USER_AGENT =
-  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 
 /** Screenshots land here (CI keeps the folder as an artifact). */
 export const ARTIFACTS = resolve(
@@ -27,17 +14,11 @@ export const ARTIFACTS = resolve(
 );
 
 export async function launchBrowser(): Promise<BrowserContext> {
-  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  if (!existsSync(executablePath)) {
-    throw new Error(
-      `No Chromium at ${executablePath}: run \`apt-get install -y chromium\` or set CHROMIUM_PATH.`,
-    );
-  }
   const profile = await mkdtemp(join(tmpdir(), "po-pro-web-e2e-"));
   return chromium.launchPersistentContext(profile, {
-    executablePath,
-    args: FLAGS,
-    userAgent: USER_AGENT,
+    executablePath: chromiumExecutable(),
+    args: [...CHROMIUM_FLAGS],
+    userAgent: DESKTOP_USER_AGENT,
     viewport: { width: 1280, height: 900 },
   });
 }

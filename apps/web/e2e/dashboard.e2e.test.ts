@@ -286,4 +286,10 @@ describe("errors reach Sentry", () => {
   it("threw no uncaught error in any page along the way (besides the one thrown on purpose)", () => {
     expect(pageErrors.filter((m) => !m.includes("e2e: a client-side error"))).toEqual([]);
   });
+
+  it("broke no Content-Security-Policy rule: scripts, styles, the tunnel and replay all allowed", () => {
+    expect(consoleLines.filter((line) => /Content Security Policy|Refused to/i.test(line))).toEqual(
+      [],
+    );
+  });
 });

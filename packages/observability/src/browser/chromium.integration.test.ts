@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -6,6 +5,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync, inflateSync } from "node:zlib";
+import { CHROMIUM_FLAGS, chromiumExecutable, DESKTOP_USER_AGENT } from "@po-pro/chromium/launch";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { build, type Rolldown } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,35 +15,8 @@ import { type EnvelopeReceiver, startEnvelopeReceiver } from "../testing/receive
 
 const PACKAGE_DIR = fileURLToPath(new URL("../..", import.meta.url));
 const PAGE_ENTRY = "src/browser/fixtures/checkout-page.ts";
-const CHROMIUM_FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-// Our filters drop events from "HeadlessChrome" as a bot; a real visitor's browser says "Chrome".
-const USER_AGENT =
-  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 // Measured ≈ 106 KB minified for the entry; Session Replay and feedback alone are ≈ 180 KB.
 const FIRST_LOAD_LIMIT_BYTES = 140 * 1024;
-
-class ChromiumMissingError extends Error {
-  override name = "ChromiumMissingError";
-}
-
-function chromiumExecutable(): string {
-  const path = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-  if (!existsSync(path)) {
-    throw new ChromiumMissingError(
-      `No Chromium at ${path}: run \`apt-get install -y chromium\` or set CHROMIUM_PATH to a Chromium binary.`,
-    );
-  }
-  return path;
-}
 
 interface PageBundle {
   dir: string;
@@ -184,8 +157,8 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,
-    args: CHROMIUM_FLAGS,
-    userAgent: USER_AGENT,
+    args: [...CHROMIUM_FLAGS],
+    userAgent: DESKTOP_USER_AGENT,
   });
 });
 
