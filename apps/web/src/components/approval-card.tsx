@@ -75,7 +75,7 @@ export function ApprovalCard({
             )}
           </p>
         )}
-        <RuleList rules={decision.matchedRules} />
+        <RuleList rules={decision.matchedRules} currency={order.currency} />
         {explanation.length > 1 && (
           <details className="text-sm text-muted-foreground">
             <summary className="cursor-pointer">How the agent decided</summary>

@@ -119,7 +119,7 @@ function toItem(entry: TrailEntry, currency: string): Item | undefined {
         body: (
           <div className="grid gap-2">
             {headline && <p className="text-sm">{headline.replace(/^Decision: [^.]*\.\s*/, "")}</p>}
-            <RuleList rules={entry.matchedRules} />
+            <RuleList rules={entry.matchedRules} currency={currency} />
             {details.length > 0 && (
               <ul className="list-disc pl-5 text-sm text-muted-foreground">
                 {details.map((line) => (
