@@ -27,6 +27,25 @@ export const webEnvSchema = z.object({
    * (the login rate limit counts per address). Next's own server sets `x-forwarded-for`.
    */
   AUTH_IP_HEADER: z.string().min(1).default("x-forwarded-for"),
+  /**
+   * The proxies in front of the app (IPs or CIDRs, comma-separated) when they append to that
+   * header (nginx, most load balancers): the client is the right-most address not listed, so an
+   * address the client wrote itself is ignored.
+   */
+  AUTH_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((raw) =>
+      raw
+        ?.split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (entries) =>
+        entries === undefined || entries.every((e) => /^[0-9a-f.:]+(\/\d{1,3})?$/i.test(e)),
+      "must be IP addresses or CIDR ranges, comma-separated (e.g. 10.0.0.0/8,127.0.0.1)",
+    ),
   /** Serve `/api/sentry-example` (throws on purpose, to check error reporting end to end). */
   SENTRY_EXAMPLE_ROUTES: flag.default(false),
 });

@@ -77,7 +77,10 @@ export function createAuth(db: Database, web: WebEnv["web"]) {
     },
     advanced: {
       database: { generateId: "uuid" },
-      ipAddress: { ipAddressHeaders: [web.AUTH_IP_HEADER] },
+      ipAddress: {
+        ipAddressHeaders: [web.AUTH_IP_HEADER],
+        ...(web.AUTH_TRUSTED_PROXIES ? { trustedProxies: web.AUTH_TRUSTED_PROXIES } : {}),
+      },
       useSecureCookies: secure,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax", secure },
     },
