@@ -19,6 +19,7 @@ import {
   orders,
 } from "../schema/index.js";
 import type { Decision } from "./decisions.js";
+import { supplierOfOrder } from "./joins.js";
 import { linesOfOrder, parseLines } from "./json-columns.js";
 import { found } from "./not-found.js";
 import type { OrderLine, OrderStatus } from "./orders.js";
@@ -282,13 +283,7 @@ async function selectForReview(
       orders,
       and(eq(orders.merchantId, approvals.merchantId), eq(orders.id, approvals.orderId)),
     )
-    .innerJoin(
-      merchantSuppliers,
-      and(
-        eq(merchantSuppliers.merchantId, orders.merchantId),
-        eq(merchantSuppliers.supplierId, orders.supplierId),
-      ),
-    )
+    .innerJoin(merchantSuppliers, supplierOfOrder)
     .innerJoin(
       decisions,
       and(eq(decisions.merchantId, approvals.merchantId), eq(decisions.id, approvals.decisionId)),

@@ -3,6 +3,7 @@ import type { Database } from "../client.js";
 import type { MerchantId, OrderId, SupplierId } from "../ids.js";
 import { merchantSuppliers, orderLines, orderStatus, orders } from "../schema/index.js";
 import { queryRows } from "../sql-rows.js";
+import { supplierOfOrder } from "./joins.js";
 import { linesOfOrder, parseLines } from "./json-columns.js";
 import { found } from "./not-found.js";
 import { updateOrderQuery } from "./writes.js";
@@ -40,12 +41,6 @@ export interface NewOrder {
   status?: OrderStatus;
   lines: Array<{ sku: string; description: string; quantity: number; unitPriceMinor: number }>;
 }
-
-/** Joins an order to the merchant's own link to its supplier (name and contact as it knows them). */
-const supplierOfOrder = and(
-  eq(merchantSuppliers.merchantId, orders.merchantId),
-  eq(merchantSuppliers.supplierId, orders.supplierId),
-);
 
 const totalMinor =
   sql<number>`(select coalesce(sum(${orderLines.quantity} * ${orderLines.unitPriceMinor}), 0) from ${orderLines} where ${orderLines.orderId} = ${orders.id})`.mapWith(
