@@ -3,10 +3,8 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
+import { useLivePoll } from "./live-poll";
 import { cn } from "./ui/cn";
-
-/** How often an open tab asks for news: one indexed statement per tab every few seconds. */
-export const LIVE_POLL_MS = 3000;
 
 const LINKS = [
   { href: "/orders", label: "Orders" },
@@ -32,21 +30,10 @@ export function LiveNav({ initialPendingApprovals }: { initialPendingApprovals: 
     setPending(initialPendingApprovals);
   }, [initialPendingApprovals]);
 
-  useEffect(() => {
-    let stopped = false;
-    const timer = setInterval(async () => {
-      if (document.visibilityState !== "visible") return;
-      const response = await fetch("/api/live", { cache: "no-store" }).catch(() => undefined);
-      if (stopped || !response?.ok) return;
-      const { pendingApprovals } = (await response.json()) as { pendingApprovals: number };
-      setPending(pendingApprovals);
-      if (pathname === "/approvals" && pendingApprovals !== rendered.current) router.refresh();
-    }, LIVE_POLL_MS);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [pathname, router]);
+  useLivePoll<{ pendingApprovals: number }>("/api/live", ({ pendingApprovals }) => {
+    setPending(pendingApprovals);
+    if (pathname === "/approvals" && pendingApprovals !== rendered.current) router.refresh();
+  });
 
   return (
     <nav aria-label="Main" className="flex items-center gap-1 text-sm">

@@ -1,8 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect } from "react";
-import { LIVE_POLL_MS } from "../../../../components/live-nav";
+import { useLivePoll } from "../../../../components/live-poll";
 
 /**
  * Keeps an open order current: asks `/api/live` for the order's trail version every few seconds
@@ -17,22 +16,8 @@ export function OrderRefresher({
   trailVersion: string;
 }) {
   const router = useRouter();
-  useEffect(() => {
-    let stopped = false;
-    const timer = setInterval(async () => {
-      if (document.visibilityState !== "visible") return;
-      const response = await fetch(`/api/live?order=${orderId}`, { cache: "no-store" }).catch(
-        () => undefined,
-      );
-      if (stopped || !response?.ok) return;
-      const status = (await response.json()) as { order?: { trailVersion: string } };
-      if (status.order !== undefined && status.order.trailVersion !== trailVersion)
-        router.refresh();
-    }, LIVE_POLL_MS);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [orderId, trailVersion, router]);
+  useLivePoll<{ order?: { trailVersion: string } }>(`/api/live?order=${orderId}`, (status) => {
+    if (status.order !== undefined && status.order.trailVersion !== trailVersion) router.refresh();
+  });
   return null;
 }
