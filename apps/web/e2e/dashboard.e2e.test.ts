@@ -15,7 +15,13 @@ import { queryRows } from "@po-pro/db/testing";
 import { sql } from "drizzle-orm";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, seedUnmatchedReply, startWebHarness, type WebHarness } from "../test/harness";
+import {
+  PASSWORD,
+  queuedJobs,
+  seedUnmatchedReply,
+  startWebHarness,
+  type WebHarness,
+} from "../test/harness";
 import { launchBrowser, screenshot, seriousViolations } from "./browser";
 
 let h: WebHarness;
@@ -23,9 +29,7 @@ let browser: BrowserContext;
 let page: Page;
 const pageErrors: string[] = [];
 
-async function jobs(name: string): Promise<{ data: Record<string, unknown> }[]> {
-  return queryRows(h.db, sql`select data from pgboss.job where name = ${name} order by created_on`);
-}
+const jobs = (name: string) => queuedJobs(h.db, name);
 
 beforeAll(async () => {
   h = await startWebHarness();
@@ -131,7 +135,7 @@ describe("a merchant in the dashboard", () => {
     await card.waitFor({ state: "detached" });
     await page.getByText(/Approved\. The agent/).waitFor();
     await expect
-      .poll(async () => (await jobs("merchant-decision")).map((j) => j.data))
+      .poll(async () => jobs("merchant-decision"))
       .toContainEqual(
         expect.objectContaining({
           approvalId: approval?.id,
@@ -229,7 +233,7 @@ describe("a merchant in the dashboard", () => {
     await page.getByRole("heading", { name: "PO-E2E-1", level: 1 }).waitFor();
     const order = await getOrderByPoNumber(h.db, h.merchantA.merchantId, "PO-E2E-1");
     expect(order?.lines).toMatchObject([{ sku: "TEE-E2E", quantity: 12, unitPriceMinor: 750 }]);
-    expect((await jobs("send-po")).map((j) => j.data)).toContainEqual(
+    expect(await jobs("send-po")).toContainEqual(
       expect.objectContaining({ orderId: order?.id, merchantId: h.merchantA.merchantId }),
     );
   });

@@ -7,18 +7,18 @@ import { queryRows } from "@po-pro/db/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callAction } from "./actions";
-import { seedUnmatchedReply, signIn, startWebHarness, type WebHarness } from "./harness";
+import {
+  queuedJobs,
+  seedUnmatchedReply,
+  signIn,
+  startWebHarness,
+  type WebHarness,
+} from "./harness";
 
 let h: WebHarness;
 let cookie: string;
 
-async function jobs(name: string): Promise<Record<string, unknown>[]> {
-  const rows = await queryRows<{ data: Record<string, unknown> }>(
-    h.db,
-    sql`select data from pgboss.job where name = ${name} order by created_on`,
-  );
-  return rows.map((row) => row.data);
-}
+const jobs = (name: string) => queuedJobs(h.db, name);
 
 beforeAll(async () => {
   h = await startWebHarness();

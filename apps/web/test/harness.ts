@@ -20,9 +20,15 @@ import {
   storeEmail,
 } from "@po-pro/db";
 import { DEMO_OWNER, defaultPolicy, seedDemo } from "@po-pro/db/seed";
-import { connectableUrl, createTestDatabase, type TestDatabase } from "@po-pro/db/testing";
+import {
+  connectableUrl,
+  createTestDatabase,
+  queryRows,
+  type TestDatabase,
+} from "@po-pro/db/testing";
 import { declareQueues } from "@po-pro/jobs";
 import { type EnvelopeReceiver, startEnvelopeReceiver } from "@po-pro/observability/testing";
+import { sql } from "drizzle-orm";
 import { PgBoss } from "pg-boss";
 import { setPassword } from "../src/server/auth/credentials";
 
@@ -230,4 +236,13 @@ export async function seedUnmatchedReply(
     state: "escalated",
     error: "no order matches this reply",
   });
+}
+
+/** The payloads of every `name` job pg-boss holds, oldest first: what the app queued. */
+export async function queuedJobs(db: Database, name: string): Promise<Record<string, unknown>[]> {
+  const rows = await queryRows<{ data: Record<string, unknown> }>(
+    db,
+    sql`select data from pgboss.job where name = ${name} order by created_on`,
+  );
+  return rows.map((row) => row.data);
 }

@@ -14,7 +14,13 @@ import { queryRows } from "@po-pro/db/testing";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callAction } from "./actions";
-import { seedUnmatchedReply, signIn, startWebHarness, type WebHarness } from "./harness";
+import {
+  queuedJobs,
+  seedUnmatchedReply,
+  signIn,
+  startWebHarness,
+  type WebHarness,
+} from "./harness";
 
 let h: WebHarness;
 let cookieB: string;
@@ -23,13 +29,7 @@ let approvalA: ApprovalId;
 let emailA: string;
 let poNumberB: string;
 
-async function jobCount(name: string): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    h.db,
-    sql`select count(*)::int as n from pgboss.job where name = ${name}`,
-  );
-  return row?.n ?? 0;
-}
+const jobCount = async (name: string) => (await queuedJobs(h.db, name)).length;
 
 beforeAll(async () => {
   h = await startWebHarness();

@@ -5,11 +5,17 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { listApprovals } from "@po-pro/db";
-import { queryRows } from "@po-pro/db/testing";
-import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callAction } from "./actions";
-import { AUTH_SECRET, PASSWORD, SERVER, signIn, startWebHarness, type WebHarness } from "./harness";
+import {
+  AUTH_SECRET,
+  PASSWORD,
+  queuedJobs,
+  SERVER,
+  signIn,
+  startWebHarness,
+  type WebHarness,
+} from "./harness";
 
 let h: WebHarness;
 
@@ -81,13 +87,7 @@ describe("actions", () => {
   it("refuse a request from another origin (CSRF) and queue nothing", async () => {
     const cookie = await signIn(h.baseUrl, h.merchantA.email);
     const [approval] = await listApprovals(h.db, h.merchantA.merchantId);
-    const count = async () =>
-      (
-        await queryRows<{ n: number }>(
-          h.db,
-          sql`select count(*)::int as n from pgboss.job where name = 'merchant-decision'`,
-        )
-      )[0]?.n;
+    const count = async () => (await queuedJobs(h.db, "merchant-decision")).length;
     const before = await count();
     const response = await callAction(
       h.baseUrl,
