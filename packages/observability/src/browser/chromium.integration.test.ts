@@ -223,12 +223,20 @@ describe("initBrowser in Chromium", () => {
 
   it("records a session replay with every text and input masked", async () => {
     const page = await openCheckout("?replay=1");
-    // Replay sends its first segment once the recording is 5 s long (its minimum duration).
-    const replayEvent = await receiver.waitFor((item) => item.type === "replay_event", 10_000);
-    expect(replayEvent.payload).toMatchObject({ replay_type: "session" });
-    const recording = recordingText(
-      await receiver.waitFor((item) => item.type === "replay_recording", 10_000),
+    // Replay sends its first segment once the recording is 5 s long (its minimum duration). The
+    // error test's page keeps an on-error replay buffer and may flush it ("buffer") at any time:
+    // this page's replay is the one that visited `?replay=1`, and its recording travels with it.
+    const replayEvent = await receiver.waitFor(
+      (item) =>
+        item.type === "replay_event" &&
+        ((item.payload as { urls?: string[] }).urls ?? []).some((url) => url.endsWith("?replay=1")),
+      10_000,
     );
+    expect(replayEvent.payload).toMatchObject({ replay_type: "session" });
+    const envelope = receiver.envelopes().find((e) => e.items.includes(replayEvent));
+    const recordingItem = envelope?.items.find((item) => item.type === "replay_recording");
+    expect(recordingItem).toBeDefined();
+    const recording = recordingText(recordingItem as EnvelopeItem);
     expect(recording).toContain('"tagName":"h1"');
     expect(recording).toMatch(/"textContent":"\*{5} \*{3} \*{5} \*{7}"/);
     for (const secret of ["Alice Example", "alice@shop.test", "4111 1111"]) {
