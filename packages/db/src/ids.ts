@@ -26,6 +26,8 @@ export type AuthSessionId = Id<"auth_session">;
 export type AuthAccountId = Id<"auth_account">;
 export type AuthVerificationId = Id<"auth_verification">;
 export type AuthRateLimitId = Id<"auth_rate_limit">;
+export type ApiTokenId = Id<"api_token">;
+export type ImapConnectionId = Id<"imap_connection">;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -323,6 +323,35 @@ const cases: Record<DataAccessKeys, () => Promise<void>> = {
   getActivePolicy: async () => {
     expect((await queries.getActivePolicy(db, A.merchantId))?.merchantId).toBe(A.merchantId);
   },
+  createApiToken: async () => {
+    const { token } = await queries.createApiToken(db, A.merchantId, {
+      name: "A's",
+      createdBy: A.ownerId,
+    });
+    expect((await queries.authenticateApiToken(db, token))?.merchantId).toBe(A.merchantId);
+    // The creator must be one of the merchant's own users.
+    await refusedByForeignKey(
+      queries.createApiToken(db, A.merchantId, { name: "as B's owner", createdBy: B.ownerId }),
+    );
+  },
+  listApiTokens: async () => {
+    const { summary } = await queries.createApiToken(db, B.merchantId, { name: "B's" });
+    expect((await queries.listApiTokens(db, A.merchantId)).map((t) => t.id)).not.toContain(
+      summary.id,
+    );
+  },
+  revokeApiToken: async () => {
+    const { token, summary } = await queries.createApiToken(db, B.merchantId, { name: "B's" });
+    await notFound(queries.revokeApiToken(db, A.merchantId, summary.id));
+    expect((await queries.authenticateApiToken(db, token))?.merchantId).toBe(B.merchantId);
+  },
+  authenticateApiToken: async () => {
+    // Keyed by the token: each merchant's token authenticates as that merchant, and no other.
+    const a = await queries.createApiToken(db, A.merchantId, { name: "A's" });
+    const b = await queries.createApiToken(db, B.merchantId, { name: "B's" });
+    expect((await queries.authenticateApiToken(db, a.token))?.merchantId).toBe(A.merchantId);
+    expect((await queries.authenticateApiToken(db, b.token))?.merchantId).toBe(B.merchantId);
+  },
   listPolicyVersions: async () => {
     expect(onlyA(await queries.listPolicyVersions(db, A.merchantId), [B.policyId]).length).toBe(
       (await queries.listPolicyVersions(db, A.merchantId)).length,

@@ -1,4 +1,5 @@
 // Merchant-scoped data access: every function takes the merchant id it is scoped to.
+export * from "./api-tokens.js";
 export * from "./approvals.js";
 export * from "./audit.js";
 export * from "./decisions.js";

@@ -1,10 +1,11 @@
+export { apiTokens } from "./api-tokens.js";
 export { auditLog } from "./audit.js";
 export { authAccounts, authRateLimits, authSessions, authVerifications } from "./auth.js";
 export { approvals, decisions, type MatchedRuleRecord } from "./decisions.js";
 export * from "./enums.js";
 export { localMailMessages } from "./local-mail.js";
 export { mailboxCursors } from "./mailboxes.js";
-export { gmailConnections, merchants, users } from "./merchants.js";
+export { gmailConnections, imapConnections, merchants, users } from "./merchants.js";
 export { type AttachmentMeta, emailMessages, extractions } from "./messages.js";
 export { orderLines, orders } from "./orders.js";
 export { outbox } from "./outbox.js";

@@ -1,6 +1,15 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, index, pgTable, text, unique, uniqueIndex } from "drizzle-orm/pg-core";
-import type { GmailConnectionId, MerchantId, UserId } from "../ids.js";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  text,
+  unique,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import type { GmailConnectionId, ImapConnectionId, MerchantId, UserId } from "../ids.js";
 import { createdAt, id, ref, timestamptz, updatedAt } from "./columns.js";
 import { gmailConnectionStatus, userRole } from "./enums.js";
 
@@ -66,5 +75,41 @@ export const gmailConnections = pgTable(
   (t) => [
     unique("gmail_connections_merchant_email_unique").on(t.merchantId, t.emailAddress),
     index("gmail_connections_status_idx").on(t.status),
+  ],
+);
+
+/**
+ * A merchant's own IMAP/SMTP mailbox, the alternative to Gmail: at most one per merchant. The
+ * password is encrypted by the mail package's token cipher (bound to the merchant), never stored
+ * in clear; `status` is the Gmail connection's vocabulary (`needs_reauth` when the server refuses
+ * the login, `revoked` once disconnected).
+ */
+export const imapConnections = pgTable(
+  "imap_connections",
+  {
+    id: id<ImapConnectionId>(),
+    merchantId: ref<MerchantId>("merchant_id")
+      .notNull()
+      .unique("imap_connections_merchant_unique")
+      .references(() => merchants.id, { onDelete: "cascade" }),
+    emailAddress: text("email_address").notNull(),
+    imapHost: text("imap_host").notNull(),
+    imapPort: integer("imap_port").notNull(),
+    /** Implicit TLS on connect (993); false means STARTTLS where the server offers it. */
+    imapSecure: boolean("imap_secure").notNull().default(true),
+    smtpHost: text("smtp_host").notNull(),
+    smtpPort: integer("smtp_port").notNull(),
+    smtpSecure: boolean("smtp_secure").notNull().default(true),
+    username: text("username").notNull(),
+    encryptedPassword: text("encrypted_password").notNull(),
+    status: gmailConnectionStatus("status").notNull().default("connected"),
+    lastError: text("last_error"),
+    lastSyncedAt: timestamptz("last_synced_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check("imap_connections_imap_port", sql`${t.imapPort} between 1 and 65535`),
+    check("imap_connections_smtp_port", sql`${t.smtpPort} between 1 and 65535`),
   ],
 );

@@ -1,6 +1,6 @@
 import { index, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
 import type { MerchantId, SupplierId } from "../ids.js";
-import { createdAt, id, ref, updatedAt } from "./columns.js";
+import { createdAt, id, ref, timestamptz, updatedAt } from "./columns.js";
 import { merchants } from "./merchants.js";
 
 /**
@@ -30,6 +30,8 @@ export const merchantSuppliers = pgTable(
     /** The address POs go to and replies are expected from (sender checks compare against it). */
     contactEmail: text("contact_email").notNull(),
     notes: text("notes"),
+    /** Archived suppliers drop out of the lists and the order form; their orders keep them. */
+    archivedAt: timestamptz("archived_at"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
