@@ -10,6 +10,9 @@ const LINKS = [
   { href: "/orders", label: "Orders" },
   { href: "/approvals", label: "Approvals" },
   { href: "/unmatched", label: "Unmatched replies" },
+  { href: "/suppliers", label: "Suppliers" },
+  { href: "/policy", label: "Policy" },
+  { href: "/settings", label: "Settings" },
 ] as const;
 
 /**

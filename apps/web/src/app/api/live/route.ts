@@ -1,6 +1,6 @@
 import { getLiveStatus, type OrderId, parseId } from "@po-pro/db";
+import { jsonError } from "../../../server/api/json-error";
 import { merchantOfRequest } from "../../../server/auth/session";
-import { jsonError } from "../../../server/json-error";
 import { getServices } from "../../../server/services";
 
 /** What an open tab polls: pending approvals, and the open order's trail version. */
