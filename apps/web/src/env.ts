@@ -5,6 +5,7 @@
 import "server-only";
 import { parseDbEnv } from "@po-pro/db";
 import { combineEnv, type EnvResult, type EnvSource, parseEnv, requireEnv } from "@po-pro/env";
+import { parseMailTokenEnv } from "@po-pro/mail/secrets";
 import { parseObservabilityEnv } from "@po-pro/observability/node";
 import { z } from "zod";
 
@@ -46,6 +47,19 @@ export const webEnvSchema = z.object({
         entries === undefined || entries.every((e) => /^[0-9a-f.:]+(\/\d{1,3})?$/i.test(e)),
       "must be IP addresses or CIDR ranges, comma-separated (e.g. 10.0.0.0/8,127.0.0.1)",
     ),
+  /**
+   * Gmail connection (Settings): Google's token and revoke endpoints and consent page, overridden
+   * only by tests (the mail package's fake Google server). The OAuth client is GOOGLE_CLIENT_ID/SECRET.
+   */
+  GOOGLE_TOKEN_URL: z.url().optional(),
+  GOOGLE_REVOKE_URL: z.url().optional(),
+  GOOGLE_AUTH_URL: z.url().optional(),
+  /** Vercel Cron's secret: `/api/cron/[job]` answers only `Authorization: Bearer <CRON_SECRET>`. */
+  CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  /** The worker's HTTP origin, e.g. http://127.0.0.1:8787: cron routes start jobs through it. */
+  WORKER_URL: z.url({ message: "must be the worker's URL, e.g. http://127.0.0.1:8787" }).optional(),
+  /** The worker's WORKER_TRIGGER_SECRET, sent as Bearer to its `POST /jobs/:name`. */
+  WORKER_TRIGGER_SECRET: z.string().min(1).optional(),
   /** Serve `/api/sentry-example` (throws on purpose, to check error reporting end to end). */
   SENTRY_EXAMPLE_ROUTES: flag.default(false),
 });
@@ -54,6 +68,7 @@ export function parseWebEnv(env: EnvSource) {
   return combineEnv({
     web: parseEnv(webEnvSchema, env),
     db: parseDbEnv(env),
+    mail: parseMailTokenEnv(env),
     observability: parseObservabilityEnv(env),
   });
 }
