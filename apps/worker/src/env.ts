@@ -43,6 +43,11 @@ export const workerEnvSchema = z.object({
     .string()
     .min(24, "must be at least 24 characters (a random secret, e.g. `openssl rand -hex 32`)")
     .optional(),
+  /**
+   * Keep the cron schedules in this process (pg-boss fires each tick once across replicas). Off
+   * when an external scheduler calls `POST /jobs/:name` instead (Vercel Cron through the web app).
+   */
+  WORKER_SCHEDULES: flag.default(true),
   /** Jobs one process works on at once, per queue. */
   WORKER_CONCURRENCY: count(8).refine((n) => n >= 1 && n <= 64, "must be between 1 and 64"),
   /** How long in-flight jobs get to finish on SIGTERM before the process exits anyway. */

@@ -80,6 +80,7 @@ async function main(): Promise<void> {
       log,
       metrics,
       concurrency: config.WORKER_CONCURRENCY,
+      schedules: config.WORKER_SCHEDULES,
       http: {
         host: config.WORKER_HOST,
         port: config.WORKER_PORT,

@@ -21,6 +21,7 @@ export {
   setRequestId,
   tagOrder,
   tagSupplier,
+  traceHeaders,
 } from "./core/context.js";
 export { type ParsedDsn, parseDsn } from "./core/dsn.js";
 export {

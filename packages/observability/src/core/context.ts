@@ -1,4 +1,4 @@
-import { getIsolationScope, type Scope } from "@sentry/core";
+import { getIsolationScope, getTraceData, type Scope } from "@sentry/core";
 import { TAG } from "./tags.js";
 
 /**
@@ -58,4 +58,17 @@ export function setLlmContext(llm: LlmContext): void {
 
 export function setRequestId(requestId: string): void {
   scope().setTag(TAG.requestId, requestId);
+}
+
+/**
+ * The active trace as outgoing HTTP headers (`sentry-trace`, `baggage`), for a call to another of
+ * our services that continues it (the web app's cron routes starting a worker job). Empty when
+ * nothing is traced.
+ */
+export function traceHeaders(): Record<string, string> {
+  const data = getTraceData();
+  const headers: Record<string, string> = {};
+  if (data["sentry-trace"]) headers["sentry-trace"] = data["sentry-trace"];
+  if (data.baggage) headers.baggage = data.baggage;
+  return headers;
 }
