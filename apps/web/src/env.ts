@@ -60,6 +60,8 @@ export const webEnvSchema = z.object({
   WORKER_URL: z.url({ message: "must be the worker's URL, e.g. http://127.0.0.1:8787" }).optional(),
   /** The worker's WORKER_TRIGGER_SECRET, sent as Bearer to its `POST /jobs/:name`. */
   WORKER_TRIGGER_SECRET: z.string().min(1).optional(),
+  /** When set, `/api/metrics` answers only a scraper sending it as a Bearer token. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** Serve `/api/sentry-example` (throws on purpose, to check error reporting end to end). */
   SENTRY_EXAMPLE_ROUTES: flag.default(false),
 });

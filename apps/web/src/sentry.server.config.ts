@@ -1,3 +1,6 @@
 import { initNext } from "@po-pro/observability/next";
+import { labelWebMetrics, webMetrics } from "./server/metrics";
 
-initNext({ service: "web" });
+labelWebMetrics(
+  initNext({ service: "web", onEventSent: (e) => webMetrics().recordSentryEvent(e) }),
+);

@@ -16,9 +16,17 @@ export const orderListQuery = z.object({
     .string()
     .optional()
     .transform((raw) => (raw ? raw.split(",") : []))
-    .pipe(z.array(z.enum(ORDER_STATUSES as [OrderStatus, ...OrderStatus[]]))),
-  q: z.string().trim().max(100, "must be at most 100 characters").default(""),
-  after: z.string().max(200).optional(),
+    .pipe(z.array(z.enum(ORDER_STATUSES as [OrderStatus, ...OrderStatus[]])))
+    .meta({
+      description: "Comma-separated statuses to include, e.g. `negotiating,needs_approval`.",
+    }),
+  q: z
+    .string()
+    .trim()
+    .max(100, "must be at most 100 characters")
+    .default("")
+    .meta({ description: "Part of a PO number, or of the supplier's name." }),
+  after: z.string().max(200).optional().meta({ description: "The previous page's `next` cursor." }),
   limit: z.coerce.number().int().min(1).max(200).default(PAGE_SIZE),
 });
 

@@ -3,6 +3,7 @@ import { authenticateApiToken, type MerchantId, NotFoundError, type UserId } fro
 import { setMerchant, setRequestId } from "@po-pro/observability";
 import type { z } from "zod";
 import { merchantOfRequest } from "../auth/session";
+import { webMetrics } from "../metrics";
 import { getServices } from "../services";
 import { jsonError } from "./json-error";
 
@@ -80,8 +81,25 @@ export function apiRoute<Context>(
   handler: (request: Request, caller: ApiCaller, context: Context) => Promise<Response>,
 ): (request: Request, context: Context) => Promise<Response> {
   return async (request, context) => {
+    const started = performance.now();
     const requestId = request.headers.get("x-request-id");
     if (requestId) setRequestId(requestId);
+    let status = 500;
+    try {
+      const response = await answer(request, context);
+      status = response.status;
+      return response;
+    } finally {
+      webMetrics().recordApiRequest(
+        routeOf(request),
+        request.method,
+        status,
+        (performance.now() - started) / 1000,
+      );
+    }
+  };
+
+  async function answer(request: Request, context: Context): Promise<Response> {
     const caller = await apiCaller(request);
     if (caller === undefined) {
       return jsonError(401, "unauthenticated", "Sign in, or send a valid API token as Bearer.");
@@ -95,7 +113,14 @@ export function apiRoute<Context>(
       if (error instanceof NotFoundError) return jsonError(404, "not_found", "Not found.");
       throw error;
     }
-  };
+  }
+}
+
+const ID_SEGMENT = /\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?=\/|$)/gi;
+
+/** The metric label for a request: its path with ids folded (`/api/suppliers/:id`). */
+function routeOf(request: Request): string {
+  return new URL(request.url).pathname.replace(ID_SEGMENT, "/:id");
 }
 
 /** Answers JSON that no cache keeps (the API's data is one merchant's). */
