@@ -52,8 +52,12 @@ export const workerEnvSchema = z.object({
   WORKER_CONCURRENCY: count(8).refine((n) => n >= 1 && n <= 64, "must be between 1 and 64"),
   /** How long in-flight jobs get to finish on SIGTERM before the process exits anyway. */
   WORKER_SHUTDOWN_SECONDS: positive(25, "seconds"),
-  /** `local` (database-backed, with simulated suppliers) or `gmail` (the merchants' connections). */
-  MAILBOX_PROVIDER: z.enum(["local", "gmail"]).default("local"),
+  /**
+   * `local` (database-backed, with simulated suppliers), `gmail` (the merchants' Gmail
+   * connections) or `connected` (whichever mailbox each merchant connected in Settings: Gmail,
+   * else IMAP/SMTP).
+   */
+  MAILBOX_PROVIDER: z.enum(["local", "gmail", "connected"]).default("local"),
   /** Gmail: the OAuth client the merchants connected through (the web app uses the same). */
   GOOGLE_CLIENT_ID: z.string().min(1).optional(),
   GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
@@ -98,6 +102,26 @@ export type WorkerEnv = typeof parseWorkerEnv extends (env: EnvSource) => EnvRes
 /** The parsed environment, or an `EnvError` naming every bad variable. */
 export function readWorkerEnv(env: EnvSource): WorkerEnv {
   const parsed = parseWorkerEnv(env);
+  if (parsed.ok && parsed.value.worker.MAILBOX_PROVIDER === "connected") {
+    // IMAP passwords (and Gmail tokens) are stored encrypted; Gmail also needs the OAuth client,
+    // both halves or neither (then IMAP mailboxes only).
+    const { GOOGLE_CLIENT_ID: id, GOOGLE_CLIENT_SECRET: secret } = parsed.value.worker;
+    const problems = [];
+    if (parsed.value.mailTokens.MAIL_TOKEN_KEYS === undefined) {
+      problems.push({
+        variable: "MAIL_TOKEN_KEYS",
+        message: "is required when MAILBOX_PROVIDER=connected",
+      });
+    }
+    if ((id === undefined) !== (secret === undefined)) {
+      problems.push({
+        variable: id === undefined ? "GOOGLE_CLIENT_ID" : "GOOGLE_CLIENT_SECRET",
+        message:
+          "Gmail needs both GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET (or neither: IMAP only)",
+      });
+    }
+    if (problems.length > 0) return requireEnv<WorkerEnv>({ ok: false, problems });
+  }
   if (parsed.ok && parsed.value.worker.MAILBOX_PROVIDER === "gmail") {
     // Gmail tokens are stored encrypted (the keys) and refreshed through the OAuth client.
     const missing = [

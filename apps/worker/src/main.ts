@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 
-import { embeddedDataDir } from "@po-pro/db";
+import { type Database, embeddedDataDir } from "@po-pro/db";
 import { enqueue } from "@po-pro/jobs";
 // Observability first: it reads the environment and instruments everything imported after it.
 import { env, metrics, observability } from "./instrument.js";
@@ -12,7 +12,13 @@ import {
   startEmbeddedDatabase,
 } from "./local/demo.js";
 import { createLogger } from "./logger.js";
-import { gmailMailboxes, localMailboxes } from "./mailboxes.js";
+import {
+  connectedMailboxes,
+  gmailMailboxes,
+  imapMailboxes,
+  localMailboxes,
+  type MailboxResolver,
+} from "./mailboxes.js";
 import { type RunningWorker, startWorker } from "./worker.js";
 
 const HOUR = 3_600_000;
@@ -28,6 +34,25 @@ function stopRequested(): Promise<string> {
     for (const signal of ["SIGINT", "SIGTERM"] as const)
       process.once(signal, () => resolve(signal));
   });
+}
+
+/** The merchants' mailboxes, as MAILBOX_PROVIDER says. */
+function mailboxesFor(db: Database): MailboxResolver {
+  if (config.MAILBOX_PROVIDER === "local") return localMailboxes(db);
+  const tokenKeys = env.mailTokens.MAIL_TOKEN_KEYS ?? [];
+  const gmail =
+    config.GOOGLE_CLIENT_ID !== undefined && config.GOOGLE_CLIENT_SECRET !== undefined
+      ? gmailMailboxes({
+          db,
+          tokenKeys,
+          clientId: config.GOOGLE_CLIENT_ID,
+          clientSecret: config.GOOGLE_CLIENT_SECRET,
+          ...(config.GMAIL_API_URL !== undefined ? { rootUrl: config.GMAIL_API_URL } : {}),
+          ...(config.GOOGLE_TOKEN_URL !== undefined ? { tokenUrl: config.GOOGLE_TOKEN_URL } : {}),
+        })
+      : undefined;
+  if (config.MAILBOX_PROVIDER === "gmail" && gmail !== undefined) return gmail;
+  return connectedMailboxes(gmail, imapMailboxes({ db, tokenKeys }));
 }
 
 async function main(): Promise<void> {
@@ -55,19 +80,7 @@ async function main(): Promise<void> {
     worker = await startWorker({
       databaseUrl,
       llm: llmFromEnv(env.llm, metrics),
-      mailboxes: (db) =>
-        local
-          ? localMailboxes(db)
-          : gmailMailboxes({
-              db,
-              tokenKeys: env.mailTokens.MAIL_TOKEN_KEYS ?? [],
-              clientId: config.GOOGLE_CLIENT_ID ?? "",
-              clientSecret: config.GOOGLE_CLIENT_SECRET ?? "",
-              ...(config.GMAIL_API_URL !== undefined ? { rootUrl: config.GMAIL_API_URL } : {}),
-              ...(config.GOOGLE_TOKEN_URL !== undefined
-                ? { tokenUrl: config.GOOGLE_TOKEN_URL }
-                : {}),
-            }),
+      mailboxes: (db) => mailboxesFor(db),
       settings: {
         followUpAfterMs: config.FOLLOW_UP_AFTER_HOURS * HOUR,
         maxFollowUps: config.MAX_FOLLOW_UPS,

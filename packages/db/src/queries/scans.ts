@@ -12,6 +12,7 @@ import {
   approvals,
   emailMessages,
   gmailConnections,
+  imapConnections,
   merchants,
   orders,
   outbox,
@@ -106,5 +107,17 @@ export function connectedGmailMerchants(
     .selectDistinct({ merchantId: gmailConnections.merchantId })
     .from(gmailConnections)
     .where(eq(gmailConnections.status, "connected"))
+    .limit(limit);
+}
+
+/** Merchants whose own IMAP/SMTP mailbox is connected. */
+export function connectedImapMerchants(
+  db: Database,
+  limit = 1000,
+): Promise<{ merchantId: MerchantId }[]> {
+  return db
+    .select({ merchantId: imapConnections.merchantId })
+    .from(imapConnections)
+    .where(eq(imapConnections.status, "connected"))
     .limit(limit);
 }

@@ -1,3 +1,4 @@
+export { gmailTokenContext, imapPasswordContext } from "./contexts.js";
 export {
   type MailTokenEnv,
   mailTokenEnvSchema,

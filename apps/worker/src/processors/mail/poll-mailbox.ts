@@ -85,8 +85,13 @@ export async function pollMailbox(
       await handleMailboxAuthError(ctx, merchantId, error);
       return { stored, seen };
     }
+    // Settings shows the merchant when the last sync ran and why it failed; the job is retried.
+    await ctx.mailboxes.recordSync(merchantId, {
+      error: error instanceof MailboxError ? error.message : "the mailbox could not be read",
+    });
     throw error;
   }
+  await ctx.mailboxes.recordSync(merchantId, {});
   addDomainBreadcrumb("agent", { message: "mailbox polled", data: { stored, seen } });
   if (stored > 0)
     ctx.log.info(
