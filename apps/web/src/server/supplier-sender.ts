@@ -23,6 +23,8 @@ export interface SenderExplanation {
   /** `domain`: any address at the supplier's own domain counts; `free_mail`: only the address on
    * file; `unreadable`: the address on file is not one, so every reply is flagged. */
   kind: "domain" | "free_mail" | "unreadable";
+  /** The contact address's domain (normalised); null when it is unreadable. */
+  domain: string | null;
   sentences: string[];
 }
 
@@ -60,6 +62,7 @@ export function explainSenderChecks(supplier: SupplierContact): SenderExplanatio
   if (!parsed.ok || !isSupplierAddress(supplierEmail, supplierEmail)) {
     return {
       kind: "unreadable",
+      domain: null,
       sentences: [
         `The address on file, ${supplierEmail}, is not one the agent can read, so every reply about ${possessive(supplier.name)} orders is flagged as sender_mismatch and escalated to you. Correct the address.`,
       ],
@@ -127,7 +130,7 @@ export function explainSenderChecks(supplier: SupplierContact): SenderExplanatio
     );
   }
   sentences.push("A flagged reply always comes to you for approval, whatever your policy says.");
-  return { kind, sentences };
+  return { kind, domain: atDomain, sentences };
 }
 
 export interface SenderVerdict {
