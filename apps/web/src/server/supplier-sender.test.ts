@@ -12,7 +12,7 @@ describe("explainSenderChecks", () => {
       "Replies from orders@pacific.test, or any other address at pacific.test, are treated as Pacific Threads.",
     );
     expect(explained.sentences[1]).toBe(
-      "A reply from another domain is flagged as sender_mismatch and escalated to you — look-alikes included: pacific.co or mail.pacific.test are another domain.",
+      "A reply from any other domain is flagged as sender_mismatch and escalated to you, even a look-alike such as pacific.co or a subdomain such as mail.pacific.test.",
     );
     expect(explained.sentences.join(" ")).toMatch(/new_reply_address/);
     expect(explained.sentences.join(" ")).toMatch(/auth_failed/);

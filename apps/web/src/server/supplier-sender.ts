@@ -51,11 +51,6 @@ function possessive(name: string): string {
   return /s$/i.test(name) ? `${name}'` : `${name}'s`;
 }
 
-function list(items: string[]): string {
-  if (items.length <= 1) return items.join("");
-  return `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
-}
-
 export function explainSenderChecks(supplier: SupplierContact): SenderExplanation {
   const supplierEmail = supplier.contactEmail;
   const parsed = parseAddress(supplierEmail);
@@ -81,14 +76,18 @@ export function explainSenderChecks(supplier: SupplierContact): SenderExplanatio
     );
     const other = `someone@${otherDomain(own)}`;
     if (flagged({ from: other, supplierEmail })) {
-      const lookalikes = [`${anotherTld(own)}`, `mail.${own}`].filter((domain) =>
-        flagged({ from: `sales@${domain}`, supplierEmail }),
-      );
+      // Named only when the worker's check does flag them.
+      const lookalike = anotherTld(own);
+      const subdomain = `mail.${own}`;
+      const examples = [
+        flagged({ from: `sales@${lookalike}`, supplierEmail }) &&
+          `a look-alike such as ${lookalike}`,
+        flagged({ from: `sales@${subdomain}`, supplierEmail }) &&
+          `a subdomain such as ${subdomain}`,
+      ].filter((example): example is string => typeof example === "string");
       sentences.push(
-        `A reply from another domain is flagged as sender_mismatch and escalated to you${
-          lookalikes.length > 0
-            ? ` — look-alikes included: ${list(lookalikes)} ${lookalikes.length === 1 ? "is" : "are"} another domain`
-            : ""
+        `A reply from any other domain is flagged as sender_mismatch and escalated to you${
+          examples.length > 0 ? `, even ${examples.join(" or ")}` : ""
         }.`,
       );
     }

@@ -14,15 +14,17 @@ import { checkSenderAction } from "../../../../server/actions/suppliers";
 export function SenderCheck({ supplierId }: { supplierId: string }) {
   const [answer, setAnswer] = useState<{ flagged: boolean; sentence: string }>();
   const [error, setError] = useState<string>();
+  // Controlled, so the address stays in the box beside its answer (a form action resets it).
+  const [address, setAddress] = useState("");
   const [pending, startTransition] = useTransition();
   const inputId = "sender-check-address";
   return (
     <form
       noValidate
       className="grid gap-2 border-t pt-4"
-      action={(form) =>
+      action={() =>
         startTransition(async () => {
-          const result = await checkSenderAction({ supplierId, address: form.get("address") });
+          const result = await checkSenderAction({ supplierId, address });
           if (result.ok) {
             setError(undefined);
             setAnswer(result.value);
@@ -38,6 +40,8 @@ export function SenderCheck({ supplierId }: { supplierId: string }) {
         <Input
           id={inputId}
           name="address"
+          value={address}
+          onChange={(event) => setAddress(event.target.value)}
           type="email"
           placeholder="someone@example.com"
           aria-invalid={error !== undefined}
