@@ -135,7 +135,7 @@ describe("a merchant's suppliers", () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  it("archives the supplier: it moves to Archived and back with Restore", async () => {
+  it("archives the supplier: it leaves the active list and shows under Archived", async () => {
     await page.getByRole("button", { name: "Archive" }).click();
     await page.getByRole("button", { name: "Restore" }).waitFor();
     await page.goto(`${h.baseUrl}/suppliers`);

@@ -211,6 +211,24 @@ describe("another merchant", () => {
     }
   });
 
+  it("without a session, or from another origin, the actions write nothing", async () => {
+    const before = await suppliersOfA({ archived: "all" });
+    const input = { name: "Sneaky", contactEmail: "a@sneaky.test" };
+    const anonymous = await callAction(h.baseUrl, "createSupplierAction", [input], {
+      path: "/suppliers",
+    });
+    expect(anonymous.result).not.toMatchObject({ ok: true });
+    const forged = await callAction(
+      h.baseUrl,
+      "archiveSupplierAction",
+      [{ supplierId: pacific.supplierId }],
+      { cookie: cookieA, origin: "https://evil.example", path: "/suppliers" },
+    );
+    expect(forged.status).toBeGreaterThanOrEqual(400);
+    expect(forged.result).toBeUndefined();
+    expect(await suppliersOfA({ archived: "all" })).toEqual(before);
+  });
+
   it("without a session, the pages send to sign-in", async () => {
     const response = await get("/suppliers");
     expect([302, 303, 307]).toContain(response.status);
