@@ -379,6 +379,68 @@ const cases: Record<DataAccessKeys, () => Promise<void>> = {
     await notFound(queries.disconnectImapConnection(db, A.merchantId, b.id));
     expect(await queries.getImapConnection(db, B.merchantId)).toEqual(b);
   },
+  updateSupplier: async () => {
+    // A supplier only B has (a free-mail contact's row is never shared by domain).
+    const { supplierId: privateOfB } = await queries.addSupplier(db, B.merchantId, {
+      name: "Beta's free-mail supplier",
+      contactEmail: "beta.updatesupplier@gmail.com",
+      domain: null,
+    });
+    const before = await snapshotB();
+    await notFound(
+      queries.updateSupplier(db, A.merchantId, privateOfB, { notes: "written by alpha" }),
+    );
+    // A's own link to the shared supplier changes; B's name, contact and notes for it do not.
+    const updated = await queries.updateSupplier(db, A.merchantId, A.sharedSupplierId, {
+      name: "Acme, renamed by alpha",
+      contactEmail: "buyer-desk@acme.test",
+      domain: "acme.test",
+      notes: "alpha's notes",
+    });
+    expect(updated.contactEmail).toBe("buyer-desk@acme.test");
+    expect((await snapshotB()).suppliers).toEqual(before.suppliers);
+  },
+  archiveSupplier: async () => {
+    // A supplier only B has (a free-mail contact's row is never shared by domain).
+    const { supplierId: privateOfB } = await queries.addSupplier(db, B.merchantId, {
+      name: "Beta's free-mail supplier",
+      contactEmail: "beta.archivesupplier@gmail.com",
+      domain: null,
+    });
+    const before = await snapshotB();
+    await notFound(queries.archiveSupplier(db, A.merchantId, privateOfB));
+    // Archiving the shared supplier hides it for A only.
+    await queries.archiveSupplier(db, A.merchantId, A.sharedSupplierId);
+    expect((await snapshotB()).suppliers).toEqual(before.suppliers);
+    await queries.restoreSupplier(db, A.merchantId, A.sharedSupplierId);
+  },
+  restoreSupplier: async () => {
+    // A supplier only B has (a free-mail contact's row is never shared by domain).
+    const { supplierId: privateOfB } = await queries.addSupplier(db, B.merchantId, {
+      name: "Beta's free-mail supplier",
+      contactEmail: "beta.restoresupplier@gmail.com",
+      domain: null,
+    });
+    await queries.archiveSupplier(db, B.merchantId, privateOfB);
+    await notFound(queries.restoreSupplier(db, A.merchantId, privateOfB));
+    expect((await queries.getSupplier(db, B.merchantId, privateOfB))?.archivedAt).toBeInstanceOf(
+      Date,
+    );
+    await queries.restoreSupplier(db, B.merchantId, privateOfB);
+  },
+  countOrdersBySupplier: async () => {
+    // Both merchants ordered from the shared supplier once each: A counts only its own.
+    const counts = await queries.countOrdersBySupplier(db, A.merchantId);
+    expect(counts.get(A.sharedSupplierId)).toBe(1);
+    expect([...counts.values()].reduce((sum, n) => sum + n, 0)).toBe(
+      (await queries.listOrders(db, A.merchantId, { limit: 1000 })).length,
+    );
+  },
+  listSupplierOrders: async () => {
+    // The shared supplier's orders as A sees them: A's order, never B's.
+    const ordersOfShared = await queries.listSupplierOrders(db, A.merchantId, A.sharedSupplierId);
+    expect(ordersOfShared.map((o) => o.id)).toEqual([A.orderId]);
+  },
   listPolicyVersions: async () => {
     expect(onlyA(await queries.listPolicyVersions(db, A.merchantId), [B.policyId]).length).toBe(
       (await queries.listPolicyVersions(db, A.merchantId)).length,
