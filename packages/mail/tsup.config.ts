@@ -6,6 +6,8 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     addresses: "src/addresses/index.ts",
+    // Address parsing alone, for browser bundles: no free-mail list (~80 kB gzip).
+    "address-parse": "src/addresses/parse.ts",
     gmail: "src/gmail/index.ts",
     imap: "src/imap/index.ts",
     local: "src/local/index.ts",

@@ -3,7 +3,7 @@
  * The contact address is read by `@po-pro/mail`'s own parser, so what the form accepts is exactly
  * what the worker will compare replies against.
  */
-import { type InvalidAddressReason, parseAddress } from "@po-pro/mail/addresses";
+import { type InvalidAddressReason, parseAddress } from "@po-pro/mail/addresses/parse";
 import { z } from "zod";
 
 const ADDRESS_PROBLEM: Record<InvalidAddressReason, string> = {

@@ -90,12 +90,15 @@ export async function startDemo(options: {
   const { db, log } = options;
   const merchant = await getMerchantBySlug(db, DEMO_MERCHANT_SLUG);
   if (merchant === undefined) return undefined;
+  // New POs go to active suppliers; the simulated suppliers answer for every supplier, archived
+  // ones included, whose POs may still be outstanding.
   const suppliers = await listSuppliers(db, merchant.id);
+  const everySupplier = await listSuppliers(db, merchant.id, { archived: "all" });
   const simulator = options.simulate
     ? createSupplierSimulator({
         db,
         merchantId: merchant.id,
-        suppliers: suppliers.map((s) => ({ address: s.contactEmail, name: s.name })),
+        suppliers: everySupplier.map((s) => ({ address: s.contactEmail, name: s.name })),
         delayMs: options.simulatorDelayMs,
         // Every kind of reply within the first few POs, so the demo shows every kind of decision.
         pickReply: cycleReplies(),

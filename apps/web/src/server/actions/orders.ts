@@ -18,7 +18,9 @@ export async function createOrderAction(
     input,
     async ({ db, boss, me, input: order }): Promise<ActionResult<{ orderId: string }>> => {
       const supplierId = order.supplierId as SupplierId;
-      if ((await getSupplier(db, me.merchantId, supplierId)) === undefined) {
+      // An archived supplier is off the form; a form loaded before it was archived still names it.
+      const supplier = await getSupplier(db, me.merchantId, supplierId);
+      if (supplier === undefined || supplier.archivedAt !== null) {
         return invalidFields({ supplierId: "Choose one of your suppliers." });
       }
       if ((await getOrderByPoNumber(db, me.merchantId, order.poNumber)) !== undefined) {
