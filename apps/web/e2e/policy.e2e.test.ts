@@ -229,4 +229,30 @@ describe("the policy editor", () => {
     expect(history[0]?.document).toEqual(history.find((v) => v.version === startVersion)?.document);
     expect(pageErrors).toEqual([]);
   });
+
+  it("removes a rule and adds one of a kind, whose empty value is marked at its field", async () => {
+    await page.goto(`${h.baseUrl}/policy`);
+    const confidence = page.getByRole("group", { name: "Reading confidence" });
+    await confidence.waitFor();
+    await page.getByRole("button", { name: "Remove the reading confidence rule" }).click();
+    await expect.poll(() => confidence.count()).toBe(0);
+
+    await page.getByRole("combobox", { name: "Add a rule" }).click();
+    await page.getByRole("option", { name: "Reading confidence" }).click();
+    await page.getByRole("button", { name: "Add rule" }).click();
+    await confidence.waitFor();
+    const minimum = page.getByLabel("Act on replies read with confidence of at least");
+    expect(await minimum.inputValue()).toBe("");
+    await page.getByRole("button", { name: "Preview changes" }).click();
+    await expect.poll(() => minimum.getAttribute("aria-invalid")).toBe("true");
+    await confidence
+      .getByText("Enter a value: it must be a number between 0 and 1, such as 0.6.")
+      .waitFor();
+
+    await minimum.fill("0.7");
+    await page.getByRole("button", { name: "Preview changes" }).click();
+    await page.getByRole("heading", { name: "Preview" }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(pageErrors).toEqual([]);
+  });
 });
