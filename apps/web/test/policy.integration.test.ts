@@ -333,6 +333,24 @@ describe("policy pages and actions across merchants", () => {
     }
   });
 
+  it("refuses a save or rollback posted from another origin (CSRF), and changes nothing", async () => {
+    const before = await listPolicyHistory(h.db, h.merchantA.merchantId);
+    const { values, version } = await activeForm();
+    const changed = withRule(values, "delivery_delay", { maxDelayDays: "9" });
+    for (const [name, input] of [
+      ["savePolicyAction", { ...changed, baseVersion: version }],
+      ["rollbackPolicyAction", { version: 1 }],
+    ] as const) {
+      const response = await callAction(h.baseUrl, name, [input], {
+        cookie: cookieA,
+        origin: "https://evil.example",
+        path: "/policy",
+      });
+      expect(response.status, name).not.toBe(200);
+    }
+    expect(await listPolicyHistory(h.db, h.merchantA.merchantId)).toEqual(before);
+  });
+
   it("sends a visitor without a session to sign in, and changes nothing", async () => {
     const before = await listPolicyHistory(h.db, h.merchantA.merchantId);
     const page = await fetch(`${h.baseUrl}/policy/versions`, { redirect: "manual" });
