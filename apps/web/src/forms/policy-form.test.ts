@@ -98,6 +98,20 @@ describe("policy form", () => {
     expect(result.fieldErrors["rules.8.min"]).toContain("between 0 and 1");
   });
 
+  it("reads a comma as a thousands separator only, never as a decimal point", () => {
+    const values = edited((v) => {
+      rule(v, "price_tolerance").maxIncreasePct = "1,5";
+      rule(v, "approval_threshold").maxTotal = "2,50";
+      rule(v, "delivery_delay").maxDelayDays = "1,000";
+    });
+    const result = validatePolicyForm(values, "USD");
+    expect(result.ok ? undefined : result.fieldErrors).toEqual({
+      "rules.0.maxIncreasePct":
+        'Must be a number between 0 and 100 with at most 4 decimal places (got "1,5").',
+      "rules.3.maxTotal": 'Enter an amount of 0 or more in USD, such as 15000.00 (got "2,50").',
+    });
+  });
+
   it("says a counter limit below the tolerance in the editor's words", () => {
     const values = edited((v) => {
       rule(v, "price_tolerance").maxIncreasePct = "10";

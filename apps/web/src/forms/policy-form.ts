@@ -211,9 +211,17 @@ export function toFormValues(policy: Policy, currency: string): PolicyFormValues
 const NUMBER = /^-?\d+(\.\d+)?$/;
 const AMOUNT = /^\d{1,13}(\.\d+)?$/;
 
+const GROUPED = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
+
+/** "15,000.50" → "15000.50"; a comma that is not a thousands separator ("1,5") stays, to be refused. */
+function ungrouped(value: string): string {
+  const typed = value.trim();
+  return GROUPED.test(typed) ? typed.replace(/,/g, "") : typed;
+}
+
 /** A number as typed: a number when it is one, nothing when empty, else the text (so the parser says what is wrong with it). */
 function numberOrText(value: string): number | string | undefined {
-  const typed = value.trim().replace(/,/g, "");
+  const typed = ungrouped(value);
   if (typed === "") return undefined;
   return NUMBER.test(typed) ? Number(typed) : value.trim();
 }
@@ -245,7 +253,7 @@ export function toPolicyDocument(
       case "fill_rate":
         return defined({ ...base, minPercent: numberOrText(rule.minPercent) });
       case "approval_threshold": {
-        const typed = rule.maxTotal.trim().replace(/,/g, "");
+        const typed = ungrouped(rule.maxTotal);
         const minor = AMOUNT.test(typed) ? toMinorUnits(typed, currency) : undefined;
         if (minor === undefined) {
           formErrors[`rules.${index}.maxTotal`] =
