@@ -441,6 +441,30 @@ const cases: Record<DataAccessKeys, () => Promise<void>> = {
     const ordersOfShared = await queries.listSupplierOrders(db, A.merchantId, A.sharedSupplierId);
     expect(ordersOfShared.map((o) => o.id)).toEqual([A.orderId]);
   },
+  listPolicyHistory: async () => {
+    const history = onlyA(await queries.listPolicyHistory(db, A.merchantId), [B.policyId]);
+    expect(history.length).toBeGreaterThan(0);
+  },
+  getPolicyVersion: async () => {
+    const bVersion = (await queries.getActivePolicy(db, B.merchantId))?.version ?? 1;
+    const seen = await queries.getPolicyVersion(db, A.merchantId, bVersion);
+    expect(seen === undefined || seen.merchantId === A.merchantId).toBe(true);
+    expect(seen?.id).not.toBe(B.policyId);
+  },
+  rollbackPolicy: async () => {
+    const before = await snapshotB();
+    const bVersions = (await queries.listPolicyHistory(db, B.merchantId)).length;
+    await notFound(queries.rollbackPolicy(db, A.merchantId, { version: 9999 }));
+    const rolled = await queries.rollbackPolicy(db, A.merchantId, { version: 1 });
+    expect(rolled.merchantId).toBe(A.merchantId);
+    expect((await snapshotB()).policy).toEqual(before.policy);
+    expect(await queries.listPolicyHistory(db, B.merchantId)).toHaveLength(bVersions);
+  },
+  listPastDecisions: async () => {
+    const past = await queries.listPastDecisions(db, A.merchantId);
+    expect(past.map((p) => p.id)).toEqual([A.decisionId]);
+    expect(past[0]?.orderId).toBe(A.orderId);
+  },
   listPolicyVersions: async () => {
     expect(onlyA(await queries.listPolicyVersions(db, A.merchantId), [B.policyId]).length).toBe(
       (await queries.listPolicyVersions(db, A.merchantId)).length,

@@ -13,6 +13,7 @@ export * from "./merchants.js";
 export * from "./orders.js";
 export * from "./outbox.js";
 export * from "./policies.js";
+export * from "./policy-history.js";
 export * from "./replies.js";
 export * from "./suppliers.js";
 export * from "./trail.js";

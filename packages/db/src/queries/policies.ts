@@ -1,7 +1,7 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Database } from "../client.js";
 import type { MerchantId, PolicyId, UserId } from "../ids.js";
-import { type PolicyDocument, policies } from "../schema/index.js";
+import { type PolicyDocument, policies, users } from "../schema/index.js";
 import { found } from "./not-found.js";
 
 export type PolicyVersion = typeof policies.$inferSelect;
@@ -69,13 +69,15 @@ export async function savePolicyVersion(
   });
 }
 
-/** Makes an earlier version active again (a rollback). */
+/** Makes an earlier version active again in place (the dashboard's rollback saves a new version instead). */
 export async function activatePolicyVersion(
   db: Database,
   merchantId: MerchantId,
   policyId: PolicyId,
 ): Promise<PolicyVersion> {
   return db.transaction(async (tx) => {
+    // The same lock as a save: an activation and a save at once must not leave two active versions.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`policies:${merchantId}`}))`);
     const [target] = await tx
       .select({ id: policies.id })
       .from(policies)
@@ -91,5 +93,73 @@ export async function activatePolicyVersion(
       .where(and(eq(policies.merchantId, merchantId), eq(policies.id, policyId)))
       .returning();
     return found(row, "policy", policyId, merchantId);
+  });
+}
+
+/** A stored version and the name of the person who saved it (null for the seed or the agent). */
+export interface PolicyVersionWithAuthor extends PolicyVersion {
+  createdByName: string | null;
+}
+
+const withAuthor = {
+  ...getTableColumns(policies),
+  createdByName: users.name,
+};
+
+// The author is the merchant's own user (the foreign key is on (merchant_id, created_by)).
+const authorOfPolicy = and(
+  eq(users.merchantId, policies.merchantId),
+  eq(users.id, policies.createdBy),
+);
+
+/** Every version with who saved it and when, newest first. */
+export async function listPolicyHistory(
+  db: Database,
+  merchantId: MerchantId,
+): Promise<PolicyVersionWithAuthor[]> {
+  return db
+    .select(withAuthor)
+    .from(policies)
+    .leftJoin(users, authorOfPolicy)
+    .where(eq(policies.merchantId, merchantId))
+    .orderBy(desc(policies.version));
+}
+
+/** One version by its number, or undefined (also for another merchant's number). */
+export async function getPolicyVersion(
+  db: Database,
+  merchantId: MerchantId,
+  version: number,
+): Promise<PolicyVersionWithAuthor | undefined> {
+  if (!Number.isSafeInteger(version) || version < 1) return undefined;
+  const [row] = await db
+    .select(withAuthor)
+    .from(policies)
+    .leftJoin(users, authorOfPolicy)
+    .where(and(eq(policies.merchantId, merchantId), eq(policies.version, version)));
+  return row;
+}
+
+/**
+ * Rolls back to version `version` by saving its document again as a new, active version (history
+ * only grows: decisions made under the versions in between keep them).
+ *
+ * @throws NotFoundError when the merchant has no such version.
+ */
+export async function rollbackPolicy(
+  db: Database,
+  merchantId: MerchantId,
+  input: { version: number; createdBy?: UserId },
+): Promise<PolicyVersion> {
+  const target = found(
+    await getPolicyVersion(db, merchantId, input.version),
+    "policy version",
+    String(input.version),
+    merchantId,
+  );
+  return savePolicyVersion(db, merchantId, {
+    document: target.document,
+    ...(input.createdBy === undefined ? {} : { createdBy: input.createdBy }),
+    note: `Rolled back to version ${input.version}`,
   });
 }
