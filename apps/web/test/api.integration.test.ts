@@ -133,8 +133,17 @@ describe("/api/openapi.json", () => {
       "query:q",
       "query:status",
     ]);
+    expect(Object.keys(doc.paths["/api/suppliers"] ?? {}).sort()).toEqual(["get", "post"]);
     expect(Object.keys(doc.components.schemas)).toEqual(
-      expect.arrayContaining(["OrderSummary", "OrderList", "Error"]),
+      expect.arrayContaining([
+        "OrderSummary",
+        "OrderList",
+        "Error",
+        "Supplier",
+        "SupplierList",
+        "SupplierCreated",
+        "NewSupplier",
+      ]),
     );
     expect(Object.keys(doc.components.securitySchemes)).toContain("apiToken");
   });

@@ -3,6 +3,12 @@ import { z } from "zod";
 import { createDocument } from "zod-openapi";
 import { orderListQuery } from "../order-list";
 import { orderListJson } from "./orders-schema";
+import {
+  newSupplierBody,
+  supplierCreatedResponse,
+  supplierListQuery,
+  supplierListResponse,
+} from "./suppliers-schema";
 
 const errorJson = z
   .object({
@@ -54,6 +60,22 @@ export function openApiDocument(origin: string) {
           summary: "List orders, most recently changed first (keyset pages)",
           requestParams: { query: orderListQuery },
           responses: { "200": json(orderListJson, "One page of orders."), ...errors },
+        },
+      },
+      "/api/suppliers": {
+        get: {
+          summary: "List suppliers (active ones, or `?archived=true` for the archived)",
+          requestParams: { query: supplierListQuery },
+          responses: { "200": json(supplierListResponse, "The suppliers, by name."), ...errors },
+        },
+        post: {
+          summary: "Add a supplier",
+          requestBody: { content: { "application/json": { schema: newSupplierBody } } },
+          responses: {
+            "201": json(supplierCreatedResponse, "The supplier as stored."),
+            ...errors,
+            "409": json(errorJson, "The merchant already has a supplier at that domain."),
+          },
         },
       },
       "/api/health": {
