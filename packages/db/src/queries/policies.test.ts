@@ -16,6 +16,7 @@ import {
   getActivePolicy,
   getPolicyVersion,
   listPolicyHistory,
+  PolicyVersionConflictError,
   rollbackPolicy,
   savePolicyVersion,
 } from "./policies.js";
@@ -81,6 +82,21 @@ describe("policy versions", () => {
       activatePolicyVersion(db, merchant, first?.id as PolicyId),
     ]);
     expect(await activeVersions(merchant)).toHaveLength(1);
+  });
+
+  it("refuses a save based on a version that is no longer active, when two edits race", async () => {
+    const basedOn = (await activeVersions(merchant))[0] as number;
+    const results = await Promise.allSettled([
+      savePolicyVersion(db, merchant, { document: defaultPolicy, basedOn, note: "edit A" }),
+      savePolicyVersion(db, merchant, { document: defaultPolicy, basedOn, note: "edit B" }),
+    ]);
+    const saved = results.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+    const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
+    expect(saved).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toBeInstanceOf(PolicyVersionConflictError);
+    expect(refused[0]).toMatchObject({ basedOn, activeVersion: saved[0]?.version });
+    expect(await activeVersions(merchant)).toEqual([saved[0]?.version]);
   });
 
   it("lists who saved each version, newest first, and finds one by number", async () => {

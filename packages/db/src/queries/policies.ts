@@ -33,14 +33,44 @@ export async function listPolicyVersions(
  * the active one. Versions are never edited in place, so every past decision keeps the rules it
  * was made under.
  */
+/** The policy changed under an edit: `basedOn` is no longer the active version. */
+export class PolicyVersionConflictError extends Error {
+  override readonly name = "PolicyVersionConflictError";
+  constructor(
+    readonly basedOn: number,
+    readonly activeVersion: number,
+  ) {
+    super(`the edit started from version ${basedOn}, but version ${activeVersion} is active now`);
+  }
+}
+
 export async function savePolicyVersion(
   db: Database,
   merchantId: MerchantId,
-  input: { document: PolicyDocument; createdBy?: UserId; note?: string; activate?: boolean },
+  input: {
+    document: PolicyDocument;
+    createdBy?: UserId;
+    note?: string;
+    activate?: boolean;
+    /**
+     * The active version the edit started from: when another save made a newer one active in
+     * the meantime, `PolicyVersionConflictError` instead of silently replacing it.
+     */
+    basedOn?: number;
+  },
 ): Promise<PolicyVersion> {
   return db.transaction(async (tx) => {
     // Serialise concurrent saves for one merchant so version numbers stay dense and unique.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`policies:${merchantId}`}))`);
+    if (input.basedOn !== undefined) {
+      const [active] = await tx
+        .select({ version: policies.version })
+        .from(policies)
+        .where(and(eq(policies.merchantId, merchantId), eq(policies.active, true)));
+      if ((active?.version ?? 0) !== input.basedOn) {
+        throw new PolicyVersionConflictError(input.basedOn, active?.version ?? 0);
+      }
+    }
     const [latest] = await tx
       .select({ version: policies.version })
       .from(policies)

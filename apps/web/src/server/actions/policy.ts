@@ -5,6 +5,7 @@ import {
   getMerchant,
   listPastDecisions,
   NotFoundError,
+  PolicyVersionConflictError,
   rollbackPolicy,
   savePolicyVersion,
 } from "@po-pro/db";
@@ -114,13 +115,12 @@ export async function savePolicyAction(input: unknown): Promise<ActionResult<{ v
       const currency = await merchantCurrency(services, me.merchantId);
       const validated = validatePolicyForm(form, currency);
       if (!validated.ok) return invalidFields(validated.fieldErrors);
+      const savedSince = (version: number) => ({
+        ok: false as const,
+        message: `Version ${version} was saved after you opened the editor. Reload the page to edit the newest version.`,
+      });
       const active = await getActivePolicy(services.db, me.merchantId);
-      if ((active?.version ?? 0) !== form.baseVersion) {
-        return {
-          ok: false,
-          message: `Version ${active?.version} was saved after you opened the editor. Reload the page to edit the newest version.`,
-        };
-      }
+      if ((active?.version ?? 0) !== form.baseVersion) return savedSince(active?.version ?? 0);
       if (
         active !== undefined &&
         diffPolicies(active.document, validated.policy, currency).length === 0
@@ -130,11 +130,19 @@ export async function savePolicyAction(input: unknown): Promise<ActionResult<{ v
           message: `Nothing to save: this is version ${active.version} as it is.`,
         };
       }
-      const saved = await savePolicyVersion(services.db, me.merchantId, {
-        document: validated.policy,
-        createdBy: me.userId,
-        ...(form.note ? { note: form.note } : {}),
-      });
+      let saved: Awaited<ReturnType<typeof savePolicyVersion>>;
+      try {
+        // Checked again under the save's lock: another save may have landed since the read above.
+        saved = await savePolicyVersion(services.db, me.merchantId, {
+          document: validated.policy,
+          createdBy: me.userId,
+          basedOn: form.baseVersion,
+          ...(form.note ? { note: form.note } : {}),
+        });
+      } catch (error) {
+        if (error instanceof PolicyVersionConflictError) return savedSince(error.activeVersion);
+        throw error;
+      }
       revalidatePath("/policy", "layout");
       return { ok: true, value: { version: saved.version } };
     },
