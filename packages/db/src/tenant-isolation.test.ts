@@ -352,6 +352,33 @@ const cases: Record<DataAccessKeys, () => Promise<void>> = {
     expect((await queries.authenticateApiToken(db, a.token))?.merchantId).toBe(A.merchantId);
     expect((await queries.authenticateApiToken(db, b.token))?.merchantId).toBe(B.merchantId);
   },
+  markGmailRevoked: async () => {
+    await notFound(queries.markGmailRevoked(db, A.merchantId, B.gmailId));
+    const b = await queries.getGmailConnection(db, B.merchantId);
+    expect(b?.status).toBe("connected");
+    expect(b?.encryptedRefreshToken).toBe("token-of-beta");
+  },
+  getImapConnection: async () => {
+    const b = await imapOf(B);
+    expect((await queries.getImapConnection(db, A.merchantId))?.id).not.toBe(b.id);
+  },
+  saveImapConnection: async () => {
+    const b = await imapOf(B);
+    const a = await queries.saveImapConnection(db, A.merchantId, imapInput("alpha"));
+    expect(a.merchantId).toBe(A.merchantId);
+    expect(a.id).not.toBe(b.id);
+    expect(await queries.getImapConnection(db, B.merchantId)).toEqual(b);
+  },
+  updateImapSync: async () => {
+    const b = await imapOf(B);
+    await notFound(queries.updateImapSync(db, A.merchantId, b.id, { lastError: "A's" }));
+    expect(await queries.getImapConnection(db, B.merchantId)).toEqual(b);
+  },
+  disconnectImapConnection: async () => {
+    const b = await imapOf(B);
+    await notFound(queries.disconnectImapConnection(db, A.merchantId, b.id));
+    expect(await queries.getImapConnection(db, B.merchantId)).toEqual(b);
+  },
   listPolicyVersions: async () => {
     expect(onlyA(await queries.listPolicyVersions(db, A.merchantId), [B.policyId]).length).toBe(
       (await queries.listPolicyVersions(db, A.merchantId)).length,
@@ -785,3 +812,25 @@ describe("worker scans across merchants", () => {
     for (const row of due) expect(row.merchantId).toBe(truth.get(row.id));
   });
 });
+
+function imapInput(slug: string) {
+  return {
+    emailAddress: `buyer@${slug}.test`,
+    imapHost: `imap.${slug}.test`,
+    imapPort: 993,
+    imapSecure: true,
+    smtpHost: `smtp.${slug}.test`,
+    smtpPort: 465,
+    smtpSecure: true,
+    username: `buyer@${slug}.test`,
+    encryptedPassword: `password-of-${slug}`,
+  };
+}
+
+/** The tenant's IMAP mailbox, saved on first use. */
+async function imapOf(tenant: Tenant) {
+  return (
+    (await queries.getImapConnection(db, tenant.merchantId)) ??
+    queries.saveImapConnection(db, tenant.merchantId, imapInput(tenant.slug))
+  );
+}

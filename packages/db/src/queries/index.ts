@@ -6,6 +6,7 @@ export * from "./decisions.js";
 export * from "./emails.js";
 export * from "./extractions.js";
 export * from "./gmail.js";
+export * from "./imap.js";
 export * from "./local-mail.js";
 export * from "./mailboxes.js";
 export * from "./merchants.js";
