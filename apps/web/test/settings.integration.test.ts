@@ -225,6 +225,19 @@ describe("Connect Gmail", () => {
     expect(page).toContain("Revoked");
     expect(page).toContain("Reconnect Gmail");
   });
+
+  it("reconnects in one click: Google preselects the account, and it is connected again", async () => {
+    const { consentUrl, stateCookie } = await startConnect(cookieA);
+    expect(new URL(consentUrl).searchParams.get("login_hint")).toBe(google.gmail.emailAddress);
+    const { location } = await finish(google.approve(consentUrl), `${cookieA}; ${stateCookie}`);
+    expect(location).toBe(`${h.baseUrl}/settings?gmail=connected`);
+    const after = await getGmailConnection(h.db, h.merchantA.merchantId);
+    expect(after?.status).toBe("connected");
+    expect(
+      cipher().decrypt(after?.encryptedRefreshToken ?? "", `gmail:${h.merchantA.merchantId}`),
+    ).toBe(google.issuedRefreshTokens.at(-1));
+    expect(await gmailRows(h.merchantA.merchantId)).toHaveLength(1);
+  });
 });
 
 describe("API tokens", () => {

@@ -56,7 +56,13 @@ export function DisconnectButton({
                 const action = kind === "gmail" ? disconnectGmailAction : disconnectImapAction;
                 const result = await action({ id });
                 if (result.ok) {
-                  toast.success(`Disconnected ${what}.`);
+                  if (result.value !== null && !result.value.revokedAtGoogle) {
+                    toast.warning(
+                      "Disconnected, but PO Pro could not revoke its access at Google: remove it under Security → Third-party access in your Google Account.",
+                    );
+                  } else {
+                    toast.success(`Disconnected ${what}.`);
+                  }
                   setOpen(false);
                   router.refresh();
                 } else {

@@ -40,10 +40,12 @@ export function ImapForm({ initial }: { initial?: Partial<ImapFormInput> }) {
         router.refresh();
         return;
       }
-      for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
-        form.setError(field as Path<ImapFormInput>, { message });
+      const fieldErrors = Object.entries(result.fieldErrors ?? {});
+      for (const [field, message] of fieldErrors) {
+        form.setError(field as Path<ImapFormInput>, { message }, { shouldFocus: true });
       }
-      setProblem(result.message);
+      // A problem at a field is said there; the alert is for the rest.
+      if (fieldErrors.length === 0) setProblem(result.message);
     });
   }
 
@@ -68,14 +70,14 @@ export function ImapForm({ initial }: { initial?: Partial<ImapFormInput> }) {
         <fieldset className="grid gap-3 sm:grid-cols-[1fr_7rem_auto] sm:items-start">
           <legend className="mb-2 text-sm font-medium">Incoming mail (IMAP)</legend>
           <Field form={form} name="imapHost" label="IMAP server" placeholder="imap.example.com" />
-          <Field form={form} name="imapPort" label="Port" inputMode="numeric" />
-          <TlsField form={form} name="imapSecure" />
+          <Field form={form} name="imapPort" label="IMAP port" inputMode="numeric" />
+          <TlsField form={form} name="imapSecure" label="IMAP with TLS" />
         </fieldset>
         <fieldset className="grid gap-3 sm:grid-cols-[1fr_7rem_auto] sm:items-start">
           <legend className="mb-2 text-sm font-medium">Outgoing mail (SMTP)</legend>
           <Field form={form} name="smtpHost" label="SMTP server" placeholder="smtp.example.com" />
-          <Field form={form} name="smtpPort" label="Port" inputMode="numeric" />
-          <TlsField form={form} name="smtpSecure" />
+          <Field form={form} name="smtpPort" label="SMTP port" inputMode="numeric" />
+          <TlsField form={form} name="smtpSecure" label="SMTP with TLS" />
         </fieldset>
         <div className="sm:max-w-sm">
           <Field
@@ -135,7 +137,15 @@ function Field({
   );
 }
 
-function TlsField({ form, name }: { form: ImapFormApi; name: "imapSecure" | "smtpSecure" }) {
+function TlsField({
+  form,
+  name,
+  label,
+}: {
+  form: ImapFormApi;
+  name: "imapSecure" | "smtpSecure";
+  label: string;
+}) {
   return (
     <FormField
       control={form.control}
@@ -154,7 +164,7 @@ function TlsField({ form, name }: { form: ImapFormApi; name: "imapSecure" | "smt
                 ref={field.ref}
               />
             </FormControl>
-            <FormLabel className="font-normal">TLS from the start</FormLabel>
+            <FormLabel className="font-normal">{label}</FormLabel>
           </div>
           <FormMessage />
         </FormItem>

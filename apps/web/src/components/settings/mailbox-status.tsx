@@ -31,11 +31,7 @@ export function LastSync({
   lastError: string | null;
 }) {
   if (lastSyncedAt === null && lastError === null) {
-    return (
-      <p className="text-sm text-muted-foreground">
-        Not synced yet: the agent reads it within five minutes.
-      </p>
-    );
+    return <p className="text-sm text-muted-foreground">Not synced yet.</p>;
   }
   return (
     <div className="grid gap-1 text-sm">

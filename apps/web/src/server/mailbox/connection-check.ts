@@ -72,7 +72,7 @@ function explain(
       };
     case "tls":
       return {
-        field: `${prefix}Secure`,
+        field: `${prefix}Port`,
         message: `A secure (TLS) connection to ${host}:${port} failed. Check the port and the TLS setting: ${protocol === "IMAP" ? "993 uses TLS, 143 does not" : "465 uses TLS, 587 and 25 do not"}.`,
       };
     case "no_host":
