@@ -135,6 +135,17 @@ describe("Connect Gmail", () => {
     expect(page).toContain("access was not allowed on Google");
   });
 
+  it("stores nothing when Google's token endpoint fails the exchange", async () => {
+    const { consentUrl, stateCookie } = await startConnect(cookieA);
+    // Google refuses the client (a wrong secret): not retried, nothing to store.
+    google.gmail.failNext("token", { status: 401, body: { error: "invalid_client" } });
+    const { location } = await finish(google.approve(consentUrl), `${cookieA}; ${stateCookie}`);
+    expect(location).toBe(`${h.baseUrl}/settings?gmail=failed`);
+    expect(await gmailRows(h.merchantA.merchantId)).toEqual([]);
+    const page = await (await get("/settings?gmail=failed", cookieA)).text();
+    expect(page).toContain("Google did not complete the sign-in");
+  });
+
   it("a flow started by merchant A cannot be completed by merchant B's session", async () => {
     const { consentUrl, stateCookie } = await startConnect(cookieA);
     const { location } = await finish(google.approve(consentUrl), `${cookieB}; ${stateCookie}`);
@@ -418,3 +429,28 @@ const IMAP_ANY = {
   smtpSecure: true,
   username: "a@b.test",
 };
+
+describe("a server with Google but without MAIL_TOKEN_KEYS", () => {
+  let keyless: WebHarness;
+  beforeAll(async () => {
+    keyless = await startWebHarness({ env: google.env() });
+  });
+  afterAll(async () => {
+    await keyless?.close();
+  });
+
+  it("says on both mailbox cards that it needs MAIL_TOKEN_KEYS, and does not start a flow", async () => {
+    const cookie = await signIn(keyless.baseUrl, keyless.merchantA.email);
+    const page = await (await fetch(`${keyless.baseUrl}/settings`, { headers: { cookie } })).text();
+    const sentence = "The server needs MAIL_TOKEN_KEYS to store mailbox credentials.";
+    expect(page).toContain(sentence);
+    // Neither card offers a way to store credentials.
+    expect(page).not.toContain("Connect Gmail");
+    expect(page).not.toContain("Test and save");
+    const connect = await fetch(`${keyless.baseUrl}/api/gmail/connect`, {
+      redirect: "manual",
+      headers: { cookie },
+    });
+    expect(connect.headers.get("location")).toBe(`${keyless.baseUrl}/settings?gmail=no_keys`);
+  });
+});
