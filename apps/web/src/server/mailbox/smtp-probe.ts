@@ -3,7 +3,7 @@
  * mail package exports no SMTP verify (its nodemailer transport is internal to `send`), so this is
  * the few commands a login needs — greeting, EHLO, STARTTLS when offered, AUTH PLAIN or LOGIN.
  */
-import "server-only";
+// No "server-only" marker: node:net already keeps it out of the browser, and its test imports it.
 import { connect as netConnect, type Socket } from "node:net";
 import { type TLSSocket, connect as tlsConnect } from "node:tls";
 
