@@ -1,4 +1,5 @@
 import { getGmailConnection, getImapConnection, listApiTokens } from "@po-pro/db";
+import { CircleAlert, CircleCheck } from "lucide-react";
 import type { Metadata } from "next";
 import { ApiTokens } from "../../../components/settings/api-tokens";
 import { DisconnectButton } from "../../../components/settings/disconnect-button";
@@ -51,6 +52,11 @@ export default async function SettingsPage({
       <h1 className="text-2xl font-semibold tracking-tight">Settings</h1>
       {outcome && (
         <Alert variant={outcome === "connected" ? "default" : "destructive"} role="status">
+          {outcome === "connected" ? (
+            <CircleCheck aria-hidden className="text-success" />
+          ) : (
+            <CircleAlert aria-hidden />
+          )}
           <AlertDescription>{GMAIL_OUTCOMES[outcome]}</AlertDescription>
         </Alert>
       )}
