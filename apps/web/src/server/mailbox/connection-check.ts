@@ -1,0 +1,132 @@
+/**
+ * "Test and save" for an IMAP/SMTP mailbox: log in to both before anything is stored, and say in
+ * one plain sentence what went wrong — the password, the host, or TLS — at the field to fix.
+ */
+import "server-only";
+import { MailboxAuthError, MailboxError } from "@po-pro/mail";
+import { createImapMailbox } from "@po-pro/mail/imap";
+import type { FieldErrors } from "../../forms/fields";
+import type { ImapFormOutput } from "../../forms/imap-form";
+import { probeSmtpLogin, SmtpProbeError } from "./smtp-probe";
+
+const TIMEOUTS = { connectMs: 10_000, greetingMs: 10_000, socketMs: 20_000 };
+
+export type ConnectionCheck =
+  | { ok: true }
+  | { ok: false; message: string; fieldErrors: FieldErrors };
+
+const TLS_CODE = /^(ERR_SSL|ERR_TLS|CERT_|DEPTH_ZERO|SELF_SIGNED|UNABLE_TO_|HOSTNAME_MISMATCH)/;
+const NO_HOST = new Set(["ENOTFOUND", "EAI_AGAIN", "EDNS"]);
+
+/** Every `code` and message along an error's cause chain. */
+function causes(error: unknown): { codes: string[]; text: string } {
+  const codes: string[] = [];
+  const texts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && typeof current === "object" && current !== null; depth++) {
+    const { code, message, cause } = current as {
+      code?: unknown;
+      message?: unknown;
+      cause?: unknown;
+    };
+    if (typeof code === "string") codes.push(code);
+    if (typeof message === "string") texts.push(message);
+    current = cause;
+  }
+  return { codes, text: texts.join(" ") };
+}
+
+type Failure = "auth" | "tls" | "no_host" | "unreachable" | "no_greeting" | "other";
+
+function kindOf(error: unknown): Failure {
+  if (error instanceof MailboxAuthError) return "auth";
+  if (error instanceof SmtpProbeError && error.kind === "auth") return "auth";
+  const { codes, text } = causes(error);
+  if (
+    codes.some((code) => TLS_CODE.test(code)) ||
+    /\b(ssl|tls)\b|certificate|wrong version number/i.test(text)
+  ) {
+    return "tls";
+  }
+  if (codes.some((code) => NO_HOST.has(code))) return "no_host";
+  if (codes.some((code) => code === "GREETING_TIMEOUT" || code === "ClosedAfterConnectText")) {
+    return "no_greeting";
+  }
+  if (error instanceof SmtpProbeError && error.kind === "unreachable") return "unreachable";
+  if (error instanceof MailboxError && error.kind === "unavailable") return "unreachable";
+  return "other";
+}
+
+function explain(
+  protocol: "IMAP" | "SMTP",
+  host: string,
+  port: number,
+  error: unknown,
+): { message: string; field: string } {
+  const prefix = protocol === "IMAP" ? "imap" : "smtp";
+  switch (kindOf(error)) {
+    case "auth":
+      return {
+        field: "password",
+        message: `The ${protocol} server refused this user name and password.`,
+      };
+    case "tls":
+      return {
+        field: `${prefix}Port`,
+        message: `A secure (TLS) connection to ${host}:${port} failed. Check the port and the TLS setting: ${protocol === "IMAP" ? "993 uses TLS, 143 does not" : "465 uses TLS, 587 and 25 do not"}.`,
+      };
+    case "no_host":
+      return {
+        field: `${prefix}Host`,
+        message: `No server named ${host} was found. Check the host name.`,
+      };
+    case "no_greeting":
+      return {
+        field: `${prefix}Port`,
+        message: `${host}:${port} did not answer as an ${protocol} server. Check the port and the TLS setting.`,
+      };
+    case "unreachable":
+      return {
+        field: `${prefix}Host`,
+        message: `Could not reach ${host} on port ${port}. Check the host and port.`,
+      };
+    default:
+      return {
+        field: `${prefix}Host`,
+        message: `The ${protocol} server at ${host}:${port} answered with an error: ${error instanceof Error ? error.message : String(error)}`,
+      };
+  }
+}
+
+/** Logs in over IMAP (opening the inbox) and over SMTP; nothing is sent or stored. */
+export async function checkMailboxConnection(form: ImapFormOutput): Promise<ConnectionCheck> {
+  const auth = { user: form.username, pass: form.password };
+  const mailbox = createImapMailbox({
+    imap: { host: form.imapHost, port: form.imapPort, secure: form.imapSecure, auth },
+    smtp: { host: form.smtpHost, port: form.smtpPort, secure: form.smtpSecure, auth },
+    address: form.emailAddress,
+    timeouts: TIMEOUTS,
+    maxMessagesPerListing: 1,
+    resyncDays: 1,
+  });
+  try {
+    await mailbox.listNew(undefined);
+  } catch (error) {
+    const { field, message } = explain("IMAP", form.imapHost, form.imapPort, error);
+    return { ok: false, message, fieldErrors: { [field]: message } };
+  }
+  try {
+    await probeSmtpLogin({
+      host: form.smtpHost,
+      port: form.smtpPort,
+      secure: form.smtpSecure,
+      user: form.username,
+      pass: form.password,
+      timeoutMs: TIMEOUTS.socketMs,
+    });
+  } catch (error) {
+    const { field, message } = explain("SMTP", form.smtpHost, form.smtpPort, error);
+    return { ok: false, message, fieldErrors: { [field]: message } };
+  }
+  return { ok: true };
+}

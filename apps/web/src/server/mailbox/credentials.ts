@@ -1,0 +1,72 @@
+/**
+ * What the server needs to hold mailbox credentials: the token cipher (MAIL_TOKEN_KEYS) and, for
+ * Gmail, the OAuth client. Each is optional: Settings says which one is missing instead of failing.
+ */
+import "server-only";
+import type { MerchantId } from "@po-pro/db";
+import { createTokenCipher, type TokenCipher } from "@po-pro/mail/secrets";
+import { env } from "../../env";
+
+/** The cipher for stored mailbox secrets, or undefined when MAIL_TOKEN_KEYS is not set. */
+export function mailboxCipher(): TokenCipher | undefined {
+  const keys = env().mail.MAIL_TOKEN_KEYS;
+  return keys === undefined || keys.length === 0 ? undefined : createTokenCipher(keys);
+}
+
+/**
+ * The ciphertext's associated data, the same strings the worker decrypts with
+ * (`gmailTokenContext` in apps/worker/src/mailboxes.ts): a secret copied to another merchant's
+ * row does not decrypt.
+ */
+export function gmailTokenContext(merchantId: MerchantId): string {
+  return `gmail:${merchantId}`;
+}
+
+export function imapPasswordContext(merchantId: MerchantId): string {
+  return `imap:${merchantId}`;
+}
+
+export interface GmailOAuthConfig {
+  clientId: string;
+  clientSecret: string;
+  /** Where Google sends the merchant back: this server's callback route. */
+  redirectUri: string;
+  tokenUrl?: string;
+  authBaseUrl?: string;
+  revokeUrl: string;
+  /** The Gmail API root, for reading the connected address. */
+  gmailApiUrl?: string;
+}
+
+/** The Gmail OAuth client, or undefined when GOOGLE_CLIENT_ID/SECRET are not set. */
+export function gmailOAuthConfig(): GmailOAuthConfig | undefined {
+  const { web } = env();
+  if (web.GOOGLE_CLIENT_ID === undefined || web.GOOGLE_CLIENT_SECRET === undefined) {
+    return undefined;
+  }
+  return {
+    clientId: web.GOOGLE_CLIENT_ID,
+    clientSecret: web.GOOGLE_CLIENT_SECRET,
+    redirectUri: new URL("/api/gmail/callback", web.BETTER_AUTH_URL).href,
+    ...(web.GOOGLE_TOKEN_URL !== undefined ? { tokenUrl: web.GOOGLE_TOKEN_URL } : {}),
+    ...(web.GOOGLE_AUTH_URL !== undefined ? { authBaseUrl: web.GOOGLE_AUTH_URL } : {}),
+    revokeUrl: web.GOOGLE_REVOKE_URL ?? "https://oauth2.googleapis.com/revoke",
+    // The dashboard's env has no GMAIL_API_URL (the worker's name for it): a token URL override
+    // means a test's fake Google, which serves the Gmail API at the same origin.
+    ...(web.GOOGLE_TOKEN_URL !== undefined
+      ? { gmailApiUrl: new URL("/", web.GOOGLE_TOKEN_URL).href }
+      : {}),
+  };
+}
+
+/** Why Settings cannot connect a mailbox on this server, in one sentence; undefined when it can. */
+export function gmailUnavailableReason(): string | undefined {
+  if (gmailOAuthConfig() === undefined) return "Gmail is not configured on this server.";
+  return credentialsUnavailableReason();
+}
+
+export function credentialsUnavailableReason(): string | undefined {
+  return mailboxCipher() === undefined
+    ? "The server needs MAIL_TOKEN_KEYS to store mailbox credentials."
+    : undefined;
+}
