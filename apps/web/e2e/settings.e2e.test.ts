@@ -29,7 +29,11 @@ beforeAll(async () => {
   google = await new FakeGoogle().start();
   mail = await startMailServer([ACCOUNT]);
   h = await startWebHarness({
-    env: { ...google.env(), MAIL_TOKEN_KEYS: `k1:${randomBytes(32).toString("base64")}` },
+    env: {
+      ...google.env(),
+      MAIL_TOKEN_KEYS: `k1:${randomBytes(32).toString("base64")}`,
+      MAILBOX_PRIVATE_HOSTS: "127.0.0.1",
+    },
   });
   browser = await launchBrowser();
   page = await browser.newPage();

@@ -3,6 +3,7 @@
  * (never at import time, so `next build` needs none of them). Nothing else reads `process.env`.
  */
 import "server-only";
+import { isIP } from "node:net";
 import { parseDbEnv } from "@po-pro/db";
 import { combineEnv, type EnvResult, type EnvSource, parseEnv, requireEnv } from "@po-pro/env";
 import { parseMailTokenEnv } from "@po-pro/mail/secrets";
@@ -54,6 +55,27 @@ export const webEnvSchema = z.object({
   GOOGLE_TOKEN_URL: z.url().optional(),
   GOOGLE_REVOKE_URL: z.url().optional(),
   GOOGLE_AUTH_URL: z.url().optional(),
+  /** The Gmail API root (the worker's variable of the same name), for reading the address. */
+  GMAIL_API_URL: z.url().optional(),
+  /**
+   * Internal addresses (IPs or CIDRs, comma-separated) "Test and save" may connect to: a mail
+   * server beside a self-hosted dashboard, tests. Any other loopback, private or link-local
+   * address is refused, so the form cannot probe the network the dashboard runs in.
+   */
+  MAILBOX_PRIVATE_HOSTS: z
+    .string()
+    .optional()
+    .transform((raw) =>
+      (raw ?? "")
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (entries) =>
+        entries.every((e) => isIP(e.split("/")[0] ?? "") !== 0 && /^[^/]+(\/\d{1,3})?$/.test(e)),
+      "must be IP addresses or CIDR ranges, comma-separated (e.g. 10.0.0.25,192.168.1.0/24)",
+    ),
   /** Vercel Cron's secret: `/api/cron/[job]` answers only `Authorization: Bearer <CRON_SECRET>`. */
   CRON_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   /** The worker's HTTP origin, e.g. http://127.0.0.1:8787: cron routes start jobs through it. */

@@ -55,6 +55,7 @@ export class FakeGoogle {
       GOOGLE_AUTH_URL: `${this.url}o/oauth2/v2/auth`,
       GOOGLE_REVOKE_URL: `${this.url}revoke`,
       GOOGLE_TOKEN_URL: this.gmail.tokenUrl,
+      GMAIL_API_URL: this.gmail.url,
     };
   }
 

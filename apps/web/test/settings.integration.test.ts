@@ -43,7 +43,9 @@ function cipher() {
 beforeAll(async () => {
   google = await new FakeGoogle().start();
   mail = await startMailServer([ACCOUNT]);
-  h = await startWebHarness({ env: { ...google.env(), MAIL_TOKEN_KEYS } });
+  h = await startWebHarness({
+    env: { ...google.env(), MAIL_TOKEN_KEYS, MAILBOX_PRIVATE_HOSTS: "127.0.0.1" },
+  });
   cookieA = await signIn(h.baseUrl, h.merchantA.email);
   cookieB = await signIn(h.baseUrl, h.merchantB.email);
 });
@@ -343,6 +345,21 @@ describe("IMAP/SMTP test and save", () => {
     expect((smtpWrong.result as { message: string }).message).toBe(
       `Could not reach 127.0.0.1 on port ${closed}. Check the host and port.`,
     );
+    expect(await getImapConnection(h.db, h.merchantA.merchantId)).toBeUndefined();
+  });
+
+  it("refuses hosts on the dashboard's own network that MAILBOX_PRIVATE_HOSTS does not list", async () => {
+    for (const [field, host] of [
+      ["imapHost", "169.254.169.254"],
+      ["imapHost", "10.0.0.7"],
+      ["smtpHost", "192.168.0.10"],
+    ] as const) {
+      const { result } = await save({ ...form(), [field]: host });
+      const message = (result as { fieldErrors?: Record<string, string> }).fieldErrors?.[field];
+      expect(message, host).toMatch(
+        new RegExp(`^${host.replace(/\./g, "\\.")} is on a private network`),
+      );
+    }
     expect(await getImapConnection(h.db, h.merchantA.merchantId)).toBeUndefined();
   });
 

@@ -4,5 +4,6 @@ export {
   type ImapServerOptions,
   type ImapTimeouts,
   type SmtpServerOptions,
+  verifySmtp,
 } from "./mailbox.js";
 export { messageIdsIn, threadIdOf } from "./thread.js";

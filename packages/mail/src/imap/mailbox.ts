@@ -137,6 +137,34 @@ function threadOfHeaders(block: Buffer | undefined, fallback: string): string {
   );
 }
 
+/**
+ * Logs in to an SMTP server and quits, sending nothing (nodemailer's `verify`): the check before a
+ * merchant's settings are saved. Throws the port's typed errors — `MailboxAuthError` for a refused
+ * login, `MailboxError("unavailable")` otherwise, the cause kept (TLS and DNS codes included).
+ */
+export async function verifySmtp(
+  smtp: SmtpServerOptions,
+  timeouts: Partial<ImapTimeouts> = {},
+): Promise<void> {
+  const { connectMs, greetingMs, socketMs } = { ...DEFAULT_TIMEOUTS, ...timeouts };
+  const transport = createTransport({
+    host: smtp.host,
+    port: smtp.port,
+    secure: smtp.secure,
+    ...(smtp.auth === undefined ? {} : { auth: { user: smtp.auth.user, pass: smtp.auth.pass } }),
+    connectionTimeout: connectMs,
+    greetingTimeout: greetingMs,
+    socketTimeout: socketMs,
+  });
+  try {
+    await transport.verify();
+  } catch (err) {
+    throw mapSmtpError(err, `${smtp.host}:${smtp.port}`);
+  } finally {
+    transport.close();
+  }
+}
+
 export function createImapMailbox(options: ImapMailboxOptions): Mailbox {
   const inbox = options.inbox ?? "INBOX";
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };

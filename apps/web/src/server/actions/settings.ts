@@ -12,19 +12,15 @@ import {
   revokeApiToken,
   saveImapConnection,
 } from "@po-pro/db";
-import { TokenCipherError } from "@po-pro/mail/secrets";
+import { gmailTokenContext, imapPasswordContext, TokenCipherError } from "@po-pro/mail/secrets";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { env } from "../../env";
 import { apiTokenForm } from "../../forms/api-token-form";
 import type { ActionResult } from "../../forms/fields";
 import { imapForm } from "../../forms/imap-form";
 import { checkMailboxConnection } from "../mailbox/connection-check";
-import {
-  gmailOAuthConfig,
-  gmailTokenContext,
-  imapPasswordContext,
-  mailboxCipher,
-} from "../mailbox/credentials";
+import { gmailOAuthConfig, mailboxCipher } from "../mailbox/credentials";
 import { revokeGoogleToken } from "../mailbox/google";
 import { NOT_FOUND, runAction } from "./run-action";
 
@@ -86,7 +82,9 @@ export async function saveImapAction(
         message: "The server needs MAIL_TOKEN_KEYS to store mailbox credentials.",
       };
     }
-    const check = await checkMailboxConnection(form);
+    const check = await checkMailboxConnection(form, {
+      privateHosts: env().web.MAILBOX_PRIVATE_HOSTS,
+    });
     if (!check.ok) return { ok: false, message: check.message, fieldErrors: check.fieldErrors };
     const { password, ...settings } = form;
     await saveImapConnection(db, me.merchantId, {

@@ -4,10 +4,10 @@
  */
 import "server-only";
 import { MailboxAuthError, MailboxError } from "@po-pro/mail";
-import { createImapMailbox } from "@po-pro/mail/imap";
+import { createImapMailbox, verifySmtp } from "@po-pro/mail/imap";
 import type { FieldErrors } from "../../forms/fields";
 import type { ImapFormOutput } from "../../forms/imap-form";
-import { probeSmtpLogin, SmtpProbeError } from "./smtp-probe";
+import { addressList, internalAddressOf } from "./private-hosts";
 
 const TIMEOUTS = { connectMs: 10_000, greetingMs: 10_000, socketMs: 20_000 };
 
@@ -40,7 +40,6 @@ type Failure = "auth" | "tls" | "no_host" | "unreachable" | "no_greeting" | "oth
 
 function kindOf(error: unknown): Failure {
   if (error instanceof MailboxAuthError) return "auth";
-  if (error instanceof SmtpProbeError && error.kind === "auth") return "auth";
   const { codes, text } = causes(error);
   if (
     codes.some((code) => TLS_CODE.test(code)) ||
@@ -52,7 +51,6 @@ function kindOf(error: unknown): Failure {
   if (codes.some((code) => code === "GREETING_TIMEOUT" || code === "ClosedAfterConnectText")) {
     return "no_greeting";
   }
-  if (error instanceof SmtpProbeError && error.kind === "unreachable") return "unreachable";
   if (error instanceof MailboxError && error.kind === "unavailable") return "unreachable";
   return "other";
 }
@@ -98,8 +96,35 @@ function explain(
   }
 }
 
-/** Logs in over IMAP (opening the inbox) and over SMTP; nothing is sent or stored. */
-export async function checkMailboxConnection(form: ImapFormOutput): Promise<ConnectionCheck> {
+/** A host on the dashboard's own network, refused unless the deployment allows it. */
+async function refuseInternal(
+  form: ImapFormOutput,
+  allowed: readonly string[],
+): Promise<ConnectionCheck | undefined> {
+  const list = addressList(allowed);
+  for (const [field, host] of [
+    ["imapHost", form.imapHost],
+    ["smtpHost", form.smtpHost],
+  ] as const) {
+    const address = await internalAddressOf(host, list);
+    if (address !== undefined) {
+      const message = `${host} is on a private network (${address}). Enter your mail provider's public server name.`;
+      return { ok: false, message, fieldErrors: { [field]: message } };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Logs in over IMAP (opening the inbox) and over SMTP; nothing is sent or stored. Hosts on an
+ * internal address are refused first, but for the ones `privateHosts` lists (MAILBOX_PRIVATE_HOSTS).
+ */
+export async function checkMailboxConnection(
+  form: ImapFormOutput,
+  options: { privateHosts: readonly string[] },
+): Promise<ConnectionCheck> {
+  const refused = await refuseInternal(form, options.privateHosts);
+  if (refused !== undefined) return refused;
   const auth = { user: form.username, pass: form.password };
   const mailbox = createImapMailbox({
     imap: { host: form.imapHost, port: form.imapPort, secure: form.imapSecure, auth },
@@ -116,14 +141,10 @@ export async function checkMailboxConnection(form: ImapFormOutput): Promise<Conn
     return { ok: false, message, fieldErrors: { [field]: message } };
   }
   try {
-    await probeSmtpLogin({
-      host: form.smtpHost,
-      port: form.smtpPort,
-      secure: form.smtpSecure,
-      user: form.username,
-      pass: form.password,
-      timeoutMs: TIMEOUTS.socketMs,
-    });
+    await verifySmtp(
+      { host: form.smtpHost, port: form.smtpPort, secure: form.smtpSecure, auth },
+      TIMEOUTS,
+    );
   } catch (error) {
     const { field, message } = explain("SMTP", form.smtpHost, form.smtpPort, error);
     return { ok: false, message, fieldErrors: { [field]: message } };

@@ -3,7 +3,6 @@
  * Gmail, the OAuth client. Each is optional: Settings says which one is missing instead of failing.
  */
 import "server-only";
-import type { MerchantId } from "@po-pro/db";
 import { createTokenCipher, type TokenCipher } from "@po-pro/mail/secrets";
 import { env } from "../../env";
 
@@ -11,19 +10,6 @@ import { env } from "../../env";
 export function mailboxCipher(): TokenCipher | undefined {
   const keys = env().mail.MAIL_TOKEN_KEYS;
   return keys === undefined || keys.length === 0 ? undefined : createTokenCipher(keys);
-}
-
-/**
- * The ciphertext's associated data, the same strings the worker decrypts with
- * (`gmailTokenContext` in apps/worker/src/mailboxes.ts): a secret copied to another merchant's
- * row does not decrypt.
- */
-export function gmailTokenContext(merchantId: MerchantId): string {
-  return `gmail:${merchantId}`;
-}
-
-export function imapPasswordContext(merchantId: MerchantId): string {
-  return `imap:${merchantId}`;
 }
 
 export interface GmailOAuthConfig {
@@ -51,11 +37,7 @@ export function gmailOAuthConfig(): GmailOAuthConfig | undefined {
     ...(web.GOOGLE_TOKEN_URL !== undefined ? { tokenUrl: web.GOOGLE_TOKEN_URL } : {}),
     ...(web.GOOGLE_AUTH_URL !== undefined ? { authBaseUrl: web.GOOGLE_AUTH_URL } : {}),
     revokeUrl: web.GOOGLE_REVOKE_URL ?? "https://oauth2.googleapis.com/revoke",
-    // The dashboard's env has no GMAIL_API_URL (the worker's name for it): a token URL override
-    // means a test's fake Google, which serves the Gmail API at the same origin.
-    ...(web.GOOGLE_TOKEN_URL !== undefined
-      ? { gmailApiUrl: new URL("/", web.GOOGLE_TOKEN_URL).href }
-      : {}),
+    ...(web.GMAIL_API_URL !== undefined ? { gmailApiUrl: web.GMAIL_API_URL } : {}),
   };
 }
 

@@ -1,12 +1,9 @@
 import { saveGmailConnection } from "@po-pro/db";
 import { MailboxAuthError } from "@po-pro/mail";
 import { exchangeCode } from "@po-pro/mail/gmail";
+import { gmailTokenContext } from "@po-pro/mail/secrets";
 import { merchantOfRequest } from "../../../../server/auth/session";
-import {
-  gmailOAuthConfig,
-  gmailTokenContext,
-  mailboxCipher,
-} from "../../../../server/mailbox/credentials";
+import { gmailOAuthConfig, mailboxCipher } from "../../../../server/mailbox/credentials";
 import { gmailAddressOf } from "../../../../server/mailbox/google";
 import { callbackStateMatches } from "../../../../server/mailbox/oauth-state";
 import { settingsRedirect } from "../../../../server/mailbox/settings-redirect";
