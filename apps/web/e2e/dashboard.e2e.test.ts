@@ -13,47 +13,23 @@ import {
 } from "@po-pro/db";
 import { queryRows } from "@po-pro/db/testing";
 import { sql } from "drizzle-orm";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  PASSWORD,
-  queuedJobs,
-  seedUnmatchedReply,
-  startWebHarness,
-  type WebHarness,
-} from "../test/harness";
-import { launchBrowser, screenshot, seriousViolations } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { PASSWORD, queuedJobs, seedUnmatchedReply, type WebHarness } from "../test/harness";
+import { registerDashboardSession, screenshot, seriousViolations } from "./browser";
 
 let h: WebHarness;
-let browser: BrowserContext;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[];
+let consoleLines: string[];
+registerDashboardSession({
+  ready: async (session) => {
+    ({ h, page, pageErrors, consoleLines } = session);
+    await seedUnmatchedReply(h.db, h.merchantA.merchantId, "Question about your order");
+  },
+});
 
 const jobs = (name: string) => queuedJobs(h.db, name);
-
-beforeAll(async () => {
-  h = await startWebHarness();
-  await seedUnmatchedReply(h.db, h.merchantA.merchantId, "Question about your order");
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
-});
-
-// A failing step leaves a picture of where it stopped, and what the console said.
-const consoleLines: string[] = [];
-afterEach(async (context) => {
-  if (context.task.result?.state !== "fail" || page === undefined) return;
-  await screenshot(page, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, "-")}`);
-  console.error(
-    `page: ${page.url()}\nconsole:\n${consoleLines.join("\n")}\nserver:\n${h.output().slice(-4000)}`,
-  );
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
-});
 
 describe("a merchant in the dashboard", () => {
   it("signs in: a wrong password gets one plain sentence, the right one opens the orders", async () => {

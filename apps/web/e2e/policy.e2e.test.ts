@@ -3,117 +3,22 @@
  * the preview of the decisions it changes, saving makes a new version, the versions list and the
  * diff show it, and a rollback makes another. Screenshots in test-results/screenshots.
  */
-import {
-  addSupplier,
-  createOrder,
-  getActivePolicy,
-  listPolicyHistory,
-  recordDecision,
-  recordExtraction,
-  storeEmail,
-} from "@po-pro/db";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, startWebHarness, type WebHarness } from "../test/harness";
-import { launchBrowser, screenshot, seriousViolations } from "./browser";
+import { getActivePolicy, listPolicyHistory } from "@po-pro/db";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { seedCounteredReply, type WebHarness } from "../test/harness";
+import { registerDashboardSession, screenshot, seriousViolations } from "./browser";
 
 let h: WebHarness;
-let browser: BrowserContext;
 let page: Page;
+let pageErrors: string[];
 let startVersion: number;
-const pageErrors: string[] = [];
-
-/** A reply raising a price 10 %, countered under the default policy: a looser one accepts it. */
-async function seedCounteredReply(): Promise<void> {
-  const m = h.merchantA.merchantId;
-  const supplier = await addSupplier(h.db, m, {
-    name: "Preview Threads",
-    contactEmail: "sales@previewthreads.example",
-    domain: "previewthreads.example",
-  });
-  const order = await createOrder(h.db, m, {
-    supplierId: supplier.supplierId,
-    poNumber: "PO-PREVIEW-1",
-    currency: "USD",
-    paymentTerms: "NET30",
-    requestedDeliveryDate: "2026-12-20",
-    status: "negotiating",
-    lines: [{ sku: "PV-TEE", description: "Preview tee", quantity: 100, unitPriceMinor: 1000 }],
-  });
-  const { email } = await storeEmail(h.db, m, {
-    provider: "local",
-    providerMessageId: "preview-reply-1",
-    orderId: order.id,
-    fromAddress: "sales@previewthreads.example",
-    toAddresses: [h.merchantA.email],
-    subject: "Re: PO-PREVIEW-1",
-    textBody: "We can do it at 11.00 each.",
-    receivedAt: new Date(),
-  });
-  const extraction = await recordExtraction(h.db, m, {
-    emailMessageId: email.id,
-    orderId: order.id,
-    provider: "local",
-    model: "keyless",
-    attempt: 1,
-    usedFallback: false,
-    response: {
-      kind: "change_proposal",
-      lines: [{ sku: "PV-TEE", status: "price_changed", unitPrice: 1100 }],
-      confidence: 0.95,
-    },
-    confidence: 0.95,
-  });
-  const active = await getActivePolicy(h.db, m);
-  if (active === undefined) throw new Error("no active policy");
-  startVersion = active.version;
-  await recordDecision(h.db, m, {
-    orderId: order.id,
-    extractionId: extraction.id,
-    policyId: active.id,
-    policyVersion: active.version,
-    complianceStatus: "negotiable",
-    recommendedAction: "counter_offer",
-    matchedRules: [
-      {
-        ruleId: "price",
-        kind: "price_tolerance",
-        outcome: "counter",
-        observed: 10,
-        limit: 5,
-        reason: "Price up 10 %",
-      },
-    ],
-    explanation: "Price up 10 %",
-  });
-}
-
-beforeAll(async () => {
-  h = await startWebHarness();
-  await seedCounteredReply();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
-  await page.goto(`${h.baseUrl}/sign-in`);
-  await page.getByLabel("Email").fill(h.merchantA.email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/orders$/);
-});
-
-const consoleLines: string[] = [];
-afterEach(async (context) => {
-  if (context.task.result?.state !== "fail" || page === undefined) return;
-  await screenshot(page, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, "-")}`);
-  console.error(
-    `page: ${page.url()}\nconsole:\n${consoleLines.join("\n")}\nserver:\n${h.output().slice(-4000)}`,
-  );
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
+registerDashboardSession({
+  signIn: true,
+  ready: async (session) => {
+    ({ h, page, pageErrors } = session);
+    startVersion = (await seedCounteredReply(h.db, h.merchantA)).policyVersion;
+  },
 });
 
 describe("the policy editor", () => {

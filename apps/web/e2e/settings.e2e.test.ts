@@ -5,54 +5,41 @@
  */
 import { randomBytes } from "node:crypto";
 import { getGmailConnection, updateGmailSync } from "@po-pro/db";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type MailAccount,
   startMailServer,
   type TestMailServer,
 } from "../../../packages/mail/test/imap/mail-server";
 import { FakeGoogle } from "../test/fake-google";
-import { PASSWORD, startWebHarness, type WebHarness } from "../test/harness";
-import { launchBrowser, screenshot, seriousViolations } from "./browser";
+import { PASSWORD, type WebHarness } from "../test/harness";
+import { registerDashboardSession, screenshot, seriousViolations } from "./browser";
 
 const ACCOUNT: MailAccount = { user: "orders@northwind.test", pass: "imap-secret-7" };
 
 let h: WebHarness;
 let google: FakeGoogle;
 let mail: TestMailServer;
-let browser: BrowserContext;
 let page: Page;
-const consoleLines: string[] = [];
 
 beforeAll(async () => {
   google = await new FakeGoogle().start();
   mail = await startMailServer([ACCOUNT]);
-  h = await startWebHarness({
-    env: {
-      ...google.env(),
-      MAIL_TOKEN_KEYS: `k1:${randomBytes(32).toString("base64")}`,
-      MAILBOX_PRIVATE_HOSTS: "127.0.0.1",
-    },
-  });
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  page.on("console", (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
 });
-
-afterEach(async (context) => {
-  if (context.task.result?.state !== "fail" || page === undefined) return;
-  await screenshot(page, `failed-settings-${context.task.name.slice(0, 40).replace(/\W+/g, "-")}`);
-  console.error(
-    `page: ${page.url()}\nconsole:\n${consoleLines.join("\n")}\nserver:\n${h.output().slice(-4000)}`,
-  );
-});
-
 afterAll(async () => {
-  await browser?.close();
-  await h?.close();
   await google?.close();
   await mail?.stop();
+});
+registerDashboardSession({
+  env: () => ({
+    ...google.env(),
+    MAIL_TOKEN_KEYS: `k1:${randomBytes(32).toString("base64")}`,
+    MAILBOX_PRIVATE_HOSTS: "127.0.0.1",
+  }),
+  ready: (session) => {
+    ({ h, page } = session);
+  },
 });
 
 const bearer = (token: string) =>

@@ -4,42 +4,20 @@
  * Screenshots of the list and the supplier's page; axe on both.
  */
 import { getSupplier, listSuppliers, type SupplierId } from "@po-pro/db";
-import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { PASSWORD, startWebHarness, type WebHarness } from "../test/harness";
-import { launchBrowser, screenshot, seriousViolations } from "./browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { WebHarness } from "../test/harness";
+import { registerDashboardSession, screenshot, seriousViolations } from "./browser";
 
 let h: WebHarness;
-let browser: BrowserContext;
 let page: Page;
+let pageErrors: string[];
 let supplierId: SupplierId | undefined;
-const pageErrors: string[] = [];
-const consoleLines: string[] = [];
-
-beforeAll(async () => {
-  h = await startWebHarness();
-  browser = await launchBrowser();
-  page = await browser.newPage();
-  page.on("pageerror", (error) => pageErrors.push(error.message));
-  page.on("console", (message) => consoleLines.push(`${message.type()}: ${message.text()}`));
-  await page.goto(`${h.baseUrl}/sign-in`);
-  await page.getByLabel("Email").fill(h.merchantA.email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/orders$/);
-});
-
-afterEach(async (context) => {
-  if (context.task.result?.state !== "fail" || page === undefined) return;
-  await screenshot(page, `failed-${context.task.name.slice(0, 40).replace(/\W+/g, "-")}`);
-  console.error(
-    `page: ${page.url()}\nconsole:\n${consoleLines.join("\n")}\nserver:\n${h.output().slice(-4000)}`,
-  );
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await h?.close();
+registerDashboardSession({
+  signIn: true,
+  ready: (session) => {
+    ({ h, page, pageErrors } = session);
+  },
 });
 
 describe("a merchant's suppliers", () => {

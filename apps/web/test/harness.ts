@@ -13,8 +13,12 @@ import {
   createMerchant,
   createOrder,
   type Database,
+  type DecisionId,
   type EmailMessage,
+  getActivePolicy,
   type MerchantId,
+  recordDecision,
+  recordExtraction,
   savePolicyVersion,
   setEmailState,
   storeEmail,
@@ -245,4 +249,75 @@ export async function queuedJobs(db: Database, name: string): Promise<Record<str
     sql`select data from pgboss.job where name = ${name} order by created_on`,
   );
   return rows.map((row) => row.data);
+}
+
+/**
+ * A reply that raised a price by 10 %, countered under the default policy (5 % accepted, 15 %
+ * countered): the decision a looser price rule would flip, for the policy preview.
+ */
+export async function seedCounteredReply(
+  db: Database,
+  merchant: Login,
+): Promise<{ decisionId: DecisionId; policyVersion: number }> {
+  const m = merchant.merchantId;
+  const supplier = await addSupplier(db, m, {
+    name: "Preview Threads",
+    contactEmail: "sales@previewthreads.example",
+    domain: "previewthreads.example",
+  });
+  const order = await createOrder(db, m, {
+    supplierId: supplier.supplierId,
+    poNumber: "PO-PREVIEW-1",
+    currency: "USD",
+    paymentTerms: "NET30",
+    requestedDeliveryDate: "2026-12-20",
+    status: "negotiating",
+    lines: [{ sku: "PV-TEE", description: "Preview tee", quantity: 100, unitPriceMinor: 1000 }],
+  });
+  const { email } = await storeEmail(db, m, {
+    provider: "local",
+    providerMessageId: "preview-reply-1",
+    orderId: order.id,
+    fromAddress: "sales@previewthreads.example",
+    toAddresses: [merchant.email],
+    subject: "Re: PO-PREVIEW-1",
+    textBody: "We can do it at 11.00 each.",
+    receivedAt: new Date(),
+  });
+  const extraction = await recordExtraction(db, m, {
+    emailMessageId: email.id,
+    orderId: order.id,
+    provider: "local",
+    model: "keyless",
+    attempt: 1,
+    usedFallback: false,
+    response: {
+      kind: "change_proposal",
+      lines: [{ sku: "PV-TEE", status: "price_changed", unitPrice: 1100 }],
+      confidence: 0.95,
+    },
+    confidence: 0.95,
+  });
+  const active = await getActivePolicy(db, m);
+  if (active === undefined) throw new Error("the seeded merchant has no active policy");
+  const decision = await recordDecision(db, m, {
+    orderId: order.id,
+    extractionId: extraction.id,
+    policyId: active.id,
+    policyVersion: active.version,
+    complianceStatus: "negotiable",
+    recommendedAction: "counter_offer",
+    matchedRules: [
+      {
+        ruleId: "price",
+        kind: "price_tolerance",
+        outcome: "counter",
+        observed: 10,
+        limit: 5,
+        reason: "Price up 10 %",
+      },
+    ],
+    explanation: "Price up 10 %",
+  });
+  return { decisionId: decision.id, policyVersion: active.version };
 }

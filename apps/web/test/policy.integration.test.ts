@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PolicyFormValues, toFormValues } from "../src/forms/policy-form";
 import type { PolicyPreviewResult } from "../src/server/actions/policy";
 import { callAction } from "./actions";
-import { signIn, startWebHarness, type WebHarness } from "./harness";
+import { seedCounteredReply, signIn, startWebHarness, type WebHarness } from "./harness";
 
 let h: WebHarness;
 let cookieA: string;
@@ -61,67 +61,7 @@ beforeAll(async () => {
   h = await startWebHarness();
   cookieA = await signIn(h.baseUrl, h.merchantA.email);
   cookieB = await signIn(h.baseUrl, h.merchantB.email);
-  // A reply raising a price by 10 %: countered under the default policy (5 % accepted, 15 % countered).
-  const m = h.merchantA.merchantId;
-  const supplier = await addSupplier(h.db, m, {
-    name: "Preview Threads",
-    contactEmail: "sales@previewthreads.example",
-    domain: "previewthreads.example",
-  });
-  const order = await createOrder(h.db, m, {
-    supplierId: supplier.supplierId,
-    poNumber: "PO-PREVIEW-1",
-    currency: "USD",
-    paymentTerms: "NET30",
-    requestedDeliveryDate: "2026-12-20",
-    status: "negotiating",
-    lines: [{ sku: "PV-TEE", description: "Preview tee", quantity: 100, unitPriceMinor: 1000 }],
-  });
-  const { email } = await storeEmail(h.db, m, {
-    provider: "local",
-    providerMessageId: "preview-reply-1",
-    orderId: order.id,
-    fromAddress: "sales@previewthreads.example",
-    toAddresses: [h.merchantA.email],
-    subject: "Re: PO-PREVIEW-1",
-    textBody: "We can do it at 11.00 each.",
-    receivedAt: new Date(),
-  });
-  const extraction = await recordExtraction(h.db, m, {
-    emailMessageId: email.id,
-    orderId: order.id,
-    provider: "local",
-    model: "keyless",
-    attempt: 1,
-    usedFallback: false,
-    response: {
-      kind: "change_proposal",
-      lines: [{ sku: "PV-TEE", status: "price_changed", unitPrice: 1100 }],
-      confidence: 0.95,
-    },
-    confidence: 0.95,
-  });
-  const active = await getActivePolicy(h.db, m);
-  const decision = await recordDecision(h.db, m, {
-    orderId: order.id,
-    extractionId: extraction.id,
-    policyId: active?.id as NonNullable<typeof active>["id"],
-    policyVersion: active?.version ?? 1,
-    complianceStatus: "negotiable",
-    recommendedAction: "counter_offer",
-    matchedRules: [
-      {
-        ruleId: "price",
-        kind: "price_tolerance",
-        outcome: "counter",
-        observed: 10,
-        limit: 5,
-        reason: "Price up 10 %",
-      },
-    ],
-    explanation: "Price up 10 %",
-  });
-  countered = decision.id;
+  countered = (await seedCounteredReply(h.db, h.merchantA)).decisionId;
   // B's own history, which A must never see.
   await savePolicyVersion(h.db, h.merchantB.merchantId, {
     document: defaultPolicy,
