@@ -50,55 +50,63 @@ async function load(requests: number, concurrency: number): Promise<number[]> {
 
 const p95 = (sorted: number[]) => sorted[Math.floor(sorted.length * 0.95)] ?? Number.NaN;
 
-let healthyP95 = Number.NaN;
+// The app never waits for Sentry. The hanging case proves it without timing: its requests to
+// Sentry are held open for longer than the whole load may take, so an app that waited on them
+// could not finish. Latencies are printed, not compared: on a shared machine their noise is
+// larger than anything a healthy-versus-unwell comparison could show.
+const HUNG_FOR_MS = 60_000;
 
 describe("an unwell Sentry does not hurt the app", () => {
-  // Runs first: the same load against a healthy receiver is the yardstick for the others.
   it.each([
     ["healthy", "ok"],
     ["hanging", "hang"],
     ["answering 500", "500"],
     ["down", "down"],
-  ] as const)("keeps requests fast and memory bounded when Sentry is %s", async (_label, mode) => {
-    receiver.reset();
-    receiver.respondWith(
-      mode === "hang"
-        ? { kind: "hang" }
-        : mode === "500"
-          ? { kind: "status", status: 500 }
-          : { kind: "accept" },
-    );
-    const handle = init({
-      service: "resilience",
-      dsn: mode === "down" ? downDsn : receiver.dsn,
-      tracesSampleRate: 1,
-      flushOnShutdown: false,
-      transport: { timeoutMs: 500, queueSize: 20 },
-      env: {},
-      sentry: { enableRuntimeChannelInjection: false },
-    });
-    try {
-      const heapBefore = process.memoryUsage().heapUsed;
-      const latencies = await load(250, 8);
-      expect(latencies).toHaveLength(250);
-      if (mode === "ok") healthyP95 = p95(latencies);
-      // The app never waits for Sentry, so only noise separates these from the healthy run.
-      else expect(p95(latencies)).toBeLessThan(healthyP95 * 2 + 25);
-      // At most `queueSize` envelopes are ever in flight or waiting; the rest are dropped, and
-      // hung requests are abandoned after `timeoutMs`.
-      if (mode === "hang") {
-        expect(receiver.requestCount()).toBeGreaterThan(0);
-        // A little slack: the receiver notices an abandoned request slightly after the client
-        // has freed its slot. Without the bound this grows with the load (250 here).
-        expect(receiver.maxInFlight()).toBeLessThanOrEqual(25);
+  ] as const)(
+    "keeps requests flowing and memory bounded when Sentry is %s",
+    {
+      timeout: 45_000,
+    },
+    async (label, mode) => {
+      receiver.reset();
+      receiver.respondWith(
+        mode === "hang"
+          ? { kind: "hang" }
+          : mode === "500"
+            ? { kind: "status", status: 500 }
+            : { kind: "accept" },
+      );
+      const handle = init({
+        service: "resilience",
+        dsn: mode === "down" ? downDsn : receiver.dsn,
+        tracesSampleRate: 1,
+        flushOnShutdown: false,
+        transport: { timeoutMs: mode === "hang" ? HUNG_FOR_MS : 500, queueSize: 20 },
+        env: {},
+        sentry: { enableRuntimeChannelInjection: false },
+      });
+      try {
+        const heapBefore = process.memoryUsage().heapUsed;
+        const latencies = await load(250, 8);
+        expect(latencies).toHaveLength(250);
+        console.info(`Sentry ${label}: app p95 ${p95(latencies).toFixed(1)} ms over 250 requests`);
+        if (mode === "hang") {
+          // Every app request is answered while Sentry still holds the first envelopes open.
+          expect(receiver.requestCount()).toBeGreaterThan(0);
+          // At most `queueSize` envelopes are ever in flight or waiting; the rest are dropped.
+          // A little slack for the receiver's own bookkeeping. Without the bound this grows with
+          // the load (250 here).
+          expect(receiver.maxInFlight()).toBeLessThanOrEqual(25);
+        }
+        expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(64 * 1024 * 1024);
+        // flush gives up after its timeout instead of waiting for the held requests.
+        const started = performance.now();
+        await handle.flush(300);
+        expect(performance.now() - started).toBeLessThan(HUNG_FOR_MS / 10);
+      } finally {
+        receiver.respondWith({ kind: "accept" });
+        await handle.close(500);
       }
-      expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(64 * 1024 * 1024);
-      const started = performance.now();
-      await handle.flush(300);
-      expect(performance.now() - started).toBeLessThan(1000);
-    } finally {
-      receiver.respondWith({ kind: "accept" });
-      await handle.close(500);
-    }
-  });
+    },
+  );
 });
