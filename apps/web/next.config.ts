@@ -1,11 +1,17 @@
 import { resolve } from "node:path";
 import { withObservability } from "@po-pro/observability/next/config";
+import { resolveRelease } from "@po-pro/sourcemaps/release";
 import type { NextConfig } from "next";
 
 // The monorepo root: the standalone output traces workspace packages from here.
 const root = resolve(process.cwd(), "../..");
 
+// One release for the server, the browser, /api/health, the footer and the source map upload;
+// baked in (a container has no git), and hashed by Turbo through SENTRY_RELEASE.
+const release = resolveRelease({ cwd: root });
+
 const nextConfig: NextConfig = {
+  env: { PO_PRO_BUILD_RELEASE: release ?? "" },
   output: "standalone",
   outputFileTracingRoot: root,
   turbopack: { root },
@@ -18,4 +24,4 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
 };
 
-export default withObservability(nextConfig);
+export default withObservability(nextConfig, release ? { release: { name: release } } : {});

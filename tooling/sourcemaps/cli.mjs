@@ -1,5 +1,11 @@
 #!/usr/bin/env node
 /**
+ * `po-pro-sourcemaps --next <.next dir>`: the `sourcemaps` Turbo task of a Next.js build, whose
+ * upload `withSentryConfig` runs inside `next build` (Turbopack's after-compile hook, with native
+ * debug ids). Checks what that left: every served chunk with a debug id, no map served.
+ *
+ * `po-pro-sourcemaps --record-release <dir>`: writes `<dir>/release.json` at the end of a build.
+ *
  * `po-pro-sourcemaps <dir>`: the `sourcemaps` Turbo task of a Node build. Injects debug ids into
  * every script and its map (`sentry-cli sourcemaps inject`, offline), then uploads them for the
  * release the build recorded in `<dir>/release.json`. Without `SENTRY_AUTH_TOKEN` it stops after
@@ -7,9 +13,10 @@
  * `SENTRY_PROJECT` are read by sentry-cli itself (self-hosted Sentry through `SENTRY_URL`).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { readReleaseFile, resolveRelease } from "./release.mjs";
+import { join } from "node:path";
+import { readReleaseFile, resolveRelease, writeReleaseFile } from "./release.mjs";
 
 const require = createRequire(import.meta.url);
 
@@ -26,7 +33,37 @@ function sentryCli(args) {
   return result.stdout;
 }
 
-function main([dir]) {
+function filesUnder(dir, pattern) {
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((file) => pattern.test(file))
+    .map((file) => join(dir, file));
+}
+
+function checkNext(dir) {
+  const served = join(dir, "static");
+  if (!existsSync(served)) throw new Error(`no ${served}: build first`);
+  const maps = filesUnder(served, /\.map$/);
+  if (maps.length > 0) {
+    throw new Error(`${maps.length} source maps would be served, e.g. ${maps[0]}`);
+  }
+  const chunks = filesUnder(served, /\.js$/);
+  const withId = chunks.filter((file) => /\/\/# debugId=\S+\s*$/.test(readFileSync(file, "utf8")));
+  if (withId.length === 0) throw new Error(`no chunk under ${served} carries a debug id`);
+  const release = readReleaseFile(dir) ?? resolveRelease();
+  const upload = process.env.SENTRY_AUTH_TOKEN
+    ? `uploaded by next build (withSentryConfig) for release ${release ?? "unknown"}`
+    : `no SENTRY_AUTH_TOKEN, upload skipped (release ${release ?? "unknown"})`;
+  console.log(
+    `sourcemaps: ${withId.length} of ${chunks.length} browser chunks carry debug ids, no map served; ${upload}`,
+  );
+}
+
+function main(args) {
+  if (args[0] === "--next") return checkNext(args[1] ?? ".next");
+  // The end of a build that resolved its release in its own config (next.config.ts): record it.
+  if (args[0] === "--record-release") return writeReleaseFile(args[1] ?? ".next", resolveRelease());
+  const [dir] = args;
   if (dir === undefined || !existsSync(dir)) {
     throw new Error(`usage: po-pro-sourcemaps <build dir> (got ${dir ?? "nothing"}); build first`);
   }
