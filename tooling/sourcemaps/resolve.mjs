@@ -1,13 +1,19 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve as resolvePath } from "node:path";
 import { fileURLToPath } from "node:url";
-import { originalPositionFor, TraceMap } from "@jridgewell/trace-mapping";
+import { FlattenMap, originalPositionFor } from "@jridgewell/trace-mapping";
 
 export class UnresolvableFrameError extends Error {
   name = "UnresolvableFrameError";
 }
 
-const DEBUG_ID_COMMENT = /\/\/# debugId=([0-9a-fA-F-]{36})\s*$/;
+/** The trailing comments: sentry-cli puts the debug id last, Turbopack before the map's URL. */
+const TRAILER = /((?:\n\/\/# (?:debugId|sourceMappingURL)=\S+[ \t]*)+)\s*$/;
+
+function trailer(code, key) {
+  const comments = TRAILER.exec(code)?.[1] ?? "";
+  return new RegExp(`^//# ${key}=(\\S+)`, "m").exec(comments)?.[1];
+}
 
 function* scripts(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -21,7 +27,7 @@ function* scripts(dir) {
 }
 
 function mapFileOf(file, code) {
-  const reference = /\/\/# sourceMappingURL=(\S+)\s*(?:\/\/# debugId=\S+\s*)?$/.exec(code)?.[1];
+  const reference = trailer(code, "sourceMappingURL");
   const candidate =
     reference && !reference.startsWith("data:") ? join(dirname(file), reference) : `${file}.map`;
   return existsSync(candidate) ? candidate : undefined;
@@ -41,26 +47,69 @@ function lineColumnOf(code, offset) {
 }
 
 /**
- * The original name of the frame's function: find the declaration of the (maybe minified) name
- * the stack shows, last one before the frame, and read the name the map records there.
+ * Where the function enclosing `offset` starts in minified code: walks back over balanced braces
+ * to each enclosing `{` and takes the first one that opens a function (`function f(…){`,
+ * `(…)=>{`, a method `f(…){`). Strings holding braces can mislead it; it is a test's tool.
+ */
+function enclosingFunctionStart(code, offset) {
+  let depth = 0;
+  for (let i = offset; i >= 0; i--) {
+    const c = code[i];
+    if (c === "}") depth++;
+    else if (c === "{") {
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
+      const before = code.slice(Math.max(0, i - 300), i);
+      const head =
+        /(?:async\s*)?function\s*\*?\s*[\w$]*\s*\([^()]*\)\s*$/.exec(before) ??
+        /(?:async\s*)?(?:\([^()]*\)|[\w$]+)\s*=>\s*$/.exec(before) ??
+        /[\w$]+\s*\([^()]*\)\s*$/.exec(before);
+      if (head !== null && !/^(?:if|for|while|switch|catch|with)\b/.test(head[0])) {
+        return i - before.length + head.index;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The name declared at a position of the original source: `function f`, `f =`, `f(` … */
+function declaredNameAt(source, line, column) {
+  const text = source.split("\n")[line - 1]?.slice(column) ?? "";
+  const match =
+    /^(?:export\s+)?(?:default\s+)?(?:async\s+)?function\s*\*?\s*([\w$]+)/.exec(text) ??
+    /^(?:(?:export|const|let|var|static|async|public|private|protected|readonly)\s+)*([\w$]+)\s*(?:[:=]|\()/.exec(
+      text,
+    );
+  return match?.[1];
+}
+
+function originalSourceText(entry, source) {
+  const index = entry.map.resolvedSources.indexOf(source);
+  const content = index >= 0 ? entry.map.sourcesContent?.[index] : undefined;
+  if (typeof content === "string") return content;
+  return existsSync(source) ? readFileSync(source, "utf8") : undefined;
+}
+
+/**
+ * The original name of the frame's function, as Sentry's symbolicator tells it: the function
+ * enclosing the frame in the minified code, mapped back to its declaration in the original
+ * source. Falls back to the name the stack shows.
  */
 function originalFunction(entry, frame, frameOffset) {
   const shown = frame.function?.split(".").pop();
-  if (!shown || !/^[\w$]+$/.test(shown)) return undefined;
-  const name = shown.replace(/\$/g, "\\$");
-  const declaration = new RegExp(
-    `(?:function\\s*\\*?\\s*|\\b(?:const|let|var)\\s+|[,;{(]\\s*|\\basync\\s+)(${name})\\s*(?:\\(|=\\s*(?:async\\s*)?(?:function\\b|\\(|[\\w$]+\\s*=>))`,
-    "gd",
-  );
-  let found;
-  for (const match of entry.code.matchAll(declaration)) {
-    if (match.index > frameOffset) break;
-    found = match.indices[1][0];
+  const start = enclosingFunctionStart(entry.code, frameOffset);
+  if (start !== undefined) {
+    const original = originalPositionFor(entry.map, lineColumnOf(entry.code, start));
+    if (original.source !== null && original.line !== null) {
+      const text = originalSourceText(entry, original.source);
+      const name = text && declaredNameAt(text, original.line, original.column);
+      if (name) return name;
+      if (original.name) return original.name;
+    }
   }
-  if (found === undefined) return shown;
-  const at = lineColumnOf(entry.code, found);
-  const original = originalPositionFor(entry.map, at);
-  return original.name ?? shown;
+  return shown && /^[\w$]+$/.test(shown) ? shown : undefined;
 }
 
 export function indexDebugIds(dirs) {
@@ -68,14 +117,14 @@ export function indexDebugIds(dirs) {
   for (const dir of dirs) {
     for (const file of scripts(dir)) {
       const code = readFileSync(file, "utf8");
-      const id = DEBUG_ID_COMMENT.exec(code)?.[1]?.toLowerCase();
+      const id = trailer(code, "debugId")?.toLowerCase();
       if (id === undefined) continue;
       const mapFile = mapFileOf(file, code);
       if (mapFile === undefined) continue;
       const raw = JSON.parse(readFileSync(mapFile, "utf8"));
       const mapId = (raw.debugId ?? raw.debug_id)?.toLowerCase();
       if (mapId !== id) continue;
-      byId.set(id, { file, code, mapFile, map: new TraceMap(raw, mapFile) });
+      byId.set(id, { file, code, mapFile, map: new FlattenMap(raw, mapFile) });
     }
   }
   return {
