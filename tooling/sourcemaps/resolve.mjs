@@ -15,22 +15,11 @@ function trailer(code, key) {
   return new RegExp(`^//# ${key}=(\\S+)`, "m").exec(comments)?.[1];
 }
 
-function* scripts(dir) {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (entry.name !== "node_modules") yield* scripts(path);
-    } else if (/\.(c|m)?js$/.test(entry.name)) {
-      yield path;
-    }
-  }
-}
-
-function mapFileOf(file, code) {
-  const reference = trailer(code, "sourceMappingURL");
-  const candidate =
-    reference && !reference.startsWith("data:") ? join(dirname(file), reference) : `${file}.map`;
-  return existsSync(candidate) ? candidate : undefined;
+function filesUnder(dir, pattern) {
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((file) => pattern.test(file) && !file.split(/[\\/]/).includes("node_modules"))
+    .map((file) => join(dir, file));
 }
 
 /** Offset in `code` of a 1-based line and 0-based column. */
@@ -113,19 +102,27 @@ function originalFunction(entry, frame, frameOffset) {
 }
 
 export function indexDebugIds(dirs) {
-  const byId = new Map();
+  // Scripts by the debug id in their trailer; maps by theirs (a build may keep maps apart from
+  // the scripts it serves, as `keepBrowserSourceMaps` does).
+  const code = new Map();
+  const maps = new Map();
   for (const dir of dirs) {
-    for (const file of scripts(dir)) {
-      const code = readFileSync(file, "utf8");
-      const id = trailer(code, "debugId")?.toLowerCase();
-      if (id === undefined) continue;
-      const mapFile = mapFileOf(file, code);
-      if (mapFile === undefined) continue;
-      const raw = JSON.parse(readFileSync(mapFile, "utf8"));
-      const mapId = (raw.debugId ?? raw.debug_id)?.toLowerCase();
-      if (mapId !== id) continue;
-      byId.set(id, { file, code, mapFile, map: new FlattenMap(raw, mapFile) });
+    for (const file of filesUnder(dir, /\.(c|m)?js(\.map)?$/)) {
+      if (file.endsWith(".map")) {
+        const raw = JSON.parse(readFileSync(file, "utf8"));
+        const id = (raw.debugId ?? raw.debug_id)?.toLowerCase();
+        if (id !== undefined) maps.set(id, { mapFile: file, map: new FlattenMap(raw, file) });
+      } else {
+        const text = readFileSync(file, "utf8");
+        const id = trailer(text, "debugId")?.toLowerCase();
+        if (id !== undefined) code.set(id, { file, code: text });
+      }
     }
+  }
+  const byId = new Map();
+  for (const [id, map] of maps) {
+    const script = code.get(id);
+    if (script !== undefined) byId.set(id, { ...script, ...map });
   }
   return {
     debugIds: [...byId.keys()],
