@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { withObservability } from "@po-pro/observability/next/config";
+import { keepBrowserSourceMaps } from "@po-pro/sourcemaps/next";
 import { resolveRelease } from "@po-pro/sourcemaps/release";
 import type { NextConfig } from "next";
 
@@ -12,6 +13,9 @@ const release = resolveRelease({ cwd: root });
 
 const nextConfig: NextConfig = {
   env: { PO_PRO_BUILD_RELEASE: release ?? "" },
+  // Runs before withSentryConfig's upload, which then deletes the served maps: a copy stays in
+  // .next/sourcemaps (never served) for local symbolication and the source map tests.
+  compiler: { runAfterProductionCompile: keepBrowserSourceMaps },
   output: "standalone",
   outputFileTracingRoot: root,
   turbopack: { root },
