@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { withObservability } from "@po-pro/observability/next/config";
 import { keepBrowserSourceMaps } from "@po-pro/sourcemaps/next";
-import { resolveRelease } from "@po-pro/sourcemaps/release";
+import { resolveRelease, writeReleaseFile } from "@po-pro/sourcemaps/release";
 import type { NextConfig } from "next";
 
 // The monorepo root: the standalone output traces workspace packages from here.
@@ -15,7 +15,13 @@ const nextConfig: NextConfig = {
   env: { PO_PRO_BUILD_RELEASE: release ?? "" },
   // Runs before withSentryConfig's upload, which then deletes the served maps: a copy stays in
   // .next/sourcemaps (never served) for local symbolication and the source map tests.
-  compiler: { runAfterProductionCompile: keepBrowserSourceMaps },
+  // The release is recorded beside the build for the `sourcemaps` task and the tests.
+  compiler: {
+    runAfterProductionCompile: async (context) => {
+      await keepBrowserSourceMaps(context);
+      writeReleaseFile(context.distDir, release);
+    },
+  },
   output: "standalone",
   outputFileTracingRoot: root,
   turbopack: { root },

@@ -4,8 +4,6 @@
  * upload `withSentryConfig` runs inside `next build` (Turbopack's after-compile hook, with native
  * debug ids). Checks what that left: every served chunk with a debug id, no map served.
  *
- * `po-pro-sourcemaps --record-release <dir>`: writes `<dir>/release.json` at the end of a build.
- *
  * `po-pro-sourcemaps <dir>`: the `sourcemaps` Turbo task of a Node build. Injects debug ids into
  * every script and its map (`sentry-cli sourcemaps inject`, offline), then uploads them for the
  * release the build recorded in `<dir>/release.json`. Without `SENTRY_AUTH_TOKEN` it stops after
@@ -16,7 +14,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { readReleaseFile, resolveRelease, writeReleaseFile } from "./release.mjs";
+import { readReleaseFile, resolveRelease } from "./release.mjs";
 
 const require = createRequire(import.meta.url);
 
@@ -61,8 +59,6 @@ function checkNext(dir) {
 
 function main(args) {
   if (args[0] === "--next") return checkNext(args[1] ?? ".next");
-  // The end of a build that resolved its release in its own config (next.config.ts): record it.
-  if (args[0] === "--record-release") return writeReleaseFile(args[1] ?? ".next", resolveRelease());
   const [dir] = args;
   if (dir === undefined || !existsSync(dir)) {
     throw new Error(`usage: po-pro-sourcemaps <build dir> (got ${dir ?? "nothing"}); build first`);
