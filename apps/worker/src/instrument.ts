@@ -24,7 +24,7 @@ function load(): WorkerEnv {
 export const env = load();
 
 /** `SENTRY_RELEASE` at run time wins (as in Sentry's SDKs), else the release the build baked in. */
-const release = env.observability.SENTRY_RELEASE ?? builtRelease;
+const release = env.observability.SENTRY_RELEASE || builtRelease();
 
 export const observability = init({
   service: "worker",

@@ -1,8 +1,13 @@
+import { resolveRelease } from "@po-pro/sourcemaps/release";
+
 declare const __PO_PRO_RELEASE__: string | null | undefined;
 
 /**
- * The release the build baked in (tsup `define`: `SENTRY_RELEASE`, else the commit), or undefined
- * when running from source, where `SENTRY_RELEASE` (or a CI commit variable) decides.
+ * The release the build baked in (tsup `define`: `SENTRY_RELEASE`, else the commit). Running from
+ * source (`pnpm start`), the checkout's commit, resolved now; a `SENTRY_RELEASE` set at run time
+ * wins over both (see instrument.ts).
  */
-export const builtRelease: string | undefined =
-  typeof __PO_PRO_RELEASE__ === "string" ? __PO_PRO_RELEASE__ : undefined;
+export function builtRelease(): string | undefined {
+  if (typeof __PO_PRO_RELEASE__ !== "undefined") return __PO_PRO_RELEASE__ ?? undefined;
+  return resolveRelease({ env: {} });
+}
