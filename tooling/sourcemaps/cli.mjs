@@ -46,7 +46,8 @@ function checkNext(dir) {
     throw new Error(`${maps.length} source maps would be served, e.g. ${maps[0]}`);
   }
   const chunks = filesUnder(served, /\.js$/);
-  const withId = chunks.filter((file) => /\/\/# debugId=\S+\s*$/.test(readFileSync(file, "utf8")));
+  // Turbopack writes the debug id before the map's URL, which withSentryConfig may strip.
+  const withId = chunks.filter((file) => /\n\/\/# debugId=\S+/.test(readFileSync(file, "utf8")));
   if (withId.length === 0) throw new Error(`no chunk under ${served} carries a debug id`);
   const release = readReleaseFile(dir) ?? resolveRelease();
   const upload = process.env.SENTRY_AUTH_TOKEN
@@ -81,7 +82,7 @@ function main(args) {
   }
   sentryCli(["sourcemaps", "upload", "--release", release, dir]);
   console.log(
-    `sourcemaps: uploaded ${dir} for release ${release} to ${env.SENTRY_URL ?? "sentry.io"} (${env.SENTRY_ORG}/${env.SENTRY_PROJECT})`,
+    `sourcemaps: uploaded ${dir} for release ${release} to ${env.SENTRY_URL || "sentry.io"} (${env.SENTRY_ORG}/${env.SENTRY_PROJECT})`,
   );
 }
 

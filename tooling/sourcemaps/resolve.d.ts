@@ -36,8 +36,9 @@ export interface DebugIdIndex {
 }
 
 /**
- * Indexes every `*.js` under `dirs` that carries a `//# debugId=` comment and whose source map
- * carries the same id. Like Sentry's symbolicator, frames are matched by debug id only: never by
- * file name, so a build that was not injected cannot be resolved against a different one.
+ * Pairs every script under `dirs` that carries a `//# debugId=` comment with the source map under
+ * `dirs` that carries the same id, wherever each lies (served chunks and maps kept apart). Like
+ * Sentry's symbolicator, frames are matched by the debug id their event names, never by file
+ * name, so a build that was not injected cannot be resolved against a different one.
  */
 export declare function indexDebugIds(dirs: readonly string[]): DebugIdIndex;
