@@ -1,11 +1,27 @@
 import { resolve } from "node:path";
 import { withObservability } from "@po-pro/observability/next/config";
+import { keepBrowserSourceMaps } from "@po-pro/sourcemaps/next";
+import { resolveRelease, writeReleaseFile } from "@po-pro/sourcemaps/release";
 import type { NextConfig } from "next";
 
 // The monorepo root: the standalone output traces workspace packages from here.
 const root = resolve(process.cwd(), "../..");
 
+// One release for the server, the browser, /api/health, the footer and the source map upload;
+// baked in (a container has no git), and hashed by Turbo through SENTRY_RELEASE.
+const release = resolveRelease({ cwd: root });
+
 const nextConfig: NextConfig = {
+  env: { PO_PRO_BUILD_RELEASE: release ?? "" },
+  // Runs before withSentryConfig's upload, which then deletes the served maps: a copy stays in
+  // .next/sourcemaps (never served) for local symbolication and the source map tests.
+  // The release is recorded beside the build for the `sourcemaps` task and the tests.
+  compiler: {
+    runAfterProductionCompile: async (context) => {
+      await keepBrowserSourceMaps(context);
+      writeReleaseFile(context.distDir, release);
+    },
+  },
   output: "standalone",
   outputFileTracingRoot: root,
   turbopack: { root },
@@ -18,4 +34,4 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
 };
 
-export default withObservability(nextConfig);
+export default withObservability(nextConfig, release ? { release: { name: release } } : {});

@@ -1,3 +1,5 @@
 import { initNext } from "@po-pro/observability/next";
+import { webRelease } from "./release";
 
-initNext({ service: "web-edge" });
+const release = webRelease(process.env);
+initNext({ service: "web-edge", ...(release !== undefined ? { release } : {}) });

@@ -7,6 +7,7 @@ import { EnvError, formatEnvProblems } from "@po-pro/env";
 import { init } from "@po-pro/observability/node";
 import { readWorkerEnv, type WorkerEnv } from "./env.js";
 import { createWorkerMetrics } from "./metrics.js";
+import { builtRelease } from "./release.js";
 
 function load(): WorkerEnv {
   try {
@@ -22,13 +23,17 @@ function load(): WorkerEnv {
 
 export const env = load();
 
-export const metrics = createWorkerMetrics({
-  environment: env.observability.SENTRY_ENVIRONMENT ?? env.observability.NODE_ENV ?? "development",
-  release: env.observability.SENTRY_RELEASE,
-});
+/** `SENTRY_RELEASE` at run time wins (as in Sentry's SDKs), else the release the build baked in. */
+const release = env.observability.SENTRY_RELEASE || builtRelease();
 
 export const observability = init({
   service: "worker",
   env: process.env,
+  ...(release !== undefined ? { release } : {}),
   onEventSent: (event) => metrics.service.recordSentryEvent(event),
+});
+
+export const metrics = createWorkerMetrics({
+  environment: env.observability.SENTRY_ENVIRONMENT ?? env.observability.NODE_ENV ?? "development",
+  release: observability.release,
 });

@@ -2,6 +2,7 @@
 
 import { type Database, embeddedDataDir } from "@po-pro/db";
 import { enqueue } from "@po-pro/jobs";
+import * as Sentry from "@sentry/node";
 // Observability first: it reads the environment and instruments everything imported after it.
 import { env, metrics, observability } from "./instrument.js";
 import { llmFromEnv } from "./llm.js";
@@ -136,6 +137,11 @@ async function main(): Promise<void> {
     }
     const reason = await stop;
     log.info({ event: "shutdown", reason }, `stopping (${reason})`);
+  } catch (error) {
+    // An operator learns from Sentry, not only from the logs, why the worker stopped; reported
+    // here, while Sentry is still open (the block below closes it).
+    Sentry.captureException(error, { level: "fatal" });
+    throw error;
   } finally {
     // A second Ctrl-C, or a stop that hangs, ends the process anyway.
     setTimeout(() => process.exit(1), (config.WORKER_SHUTDOWN_SECONDS + 10) * 1000).unref();

@@ -2,6 +2,7 @@ import { browserPageConfig } from "@po-pro/observability/next";
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { Toaster } from "../components/ui/sonner";
+import { webRelease } from "../release";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -10,7 +11,7 @@ export const metadata: Metadata = {
 };
 
 export default function RootLayout({ children }: { children: ReactNode }) {
-  const sentry = browserPageConfig();
+  const sentry = browserPageConfig({ ...process.env, SENTRY_RELEASE: webRelease(process.env) });
   return (
     <html lang="en">
       <head>

@@ -167,13 +167,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === "EADDRINUSE"
-          ? new Error(
-              `WORKER_PORT: ${options.host}:${options.port} is already in use by another program; stop it or set WORKER_PORT to a free port (0 picks one)`,
-            )
-          : error,
-      ),
+      reject(error.code === "EADDRINUSE" ? portInUse(options.host, options.port) : error),
     );
     server.listen(options.port, options.host, resolve);
   });
@@ -187,6 +181,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
         server.closeAllConnections();
       }),
   };
+}
+
+/** Created here, so the stack (and Sentry's first in-app frame) says who refused to start. */
+function portInUse(host: string, port: number): Error {
+  return new Error(
+    `WORKER_PORT: ${host}:${port} is already in use by another program; stop it or set WORKER_PORT to a free port (0 picks one)`,
+  );
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -5,6 +5,7 @@ import { FeedbackButton } from "../../components/feedback-button";
 import { LiveNav } from "../../components/live-nav";
 import { SentryMerchant } from "../../components/sentry-merchant";
 import { Button } from "../../components/ui/button";
+import { webRelease } from "../../release";
 import { signOutAction } from "../../server/actions/session";
 import { requireMerchant } from "../../server/auth/session";
 import { getServices } from "../../server/services";
@@ -36,6 +37,23 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       </header>
       <SentryMerchant id={me.merchantId} name={me.merchantName} />
       <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+      <ReleaseFooter release={webRelease(process.env)} />
     </div>
+  );
+}
+
+/** Which build is running: the release Sentry, /api/health and the worker's /health report. */
+function ReleaseFooter({ release }: { release: string | undefined }) {
+  return (
+    <footer className="mx-auto max-w-6xl px-4 pb-6 text-xs text-muted-foreground">
+      Release{" "}
+      <span className="font-mono" data-testid="release" title={release}>
+        {release === undefined
+          ? "unknown"
+          : /^[0-9a-f]{40}$/.test(release)
+            ? release.slice(0, 12)
+            : release}
+      </span>
+    </footer>
   );
 }

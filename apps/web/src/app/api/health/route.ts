@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { env } from "../../../env";
+import { webRelease } from "../../../release";
 import { getServices } from "../../../server/services";
 
 export const dynamic = "force-dynamic";
@@ -28,7 +29,7 @@ export async function GET(): Promise<Response> {
   return Response.json(
     {
       status: ok ? "ok" : "degraded",
-      release: env().observability.SENTRY_RELEASE ?? null,
+      release: webRelease({ SENTRY_RELEASE: env().observability.SENTRY_RELEASE }) ?? null,
       checks: { database, databaseMs: Math.round(performance.now() - started) },
     },
     { status: ok ? 200 : 503, headers: { "cache-control": "no-store" } },
