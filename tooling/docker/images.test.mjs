@@ -173,7 +173,7 @@ describe("worker image tree", () => {
   });
 
   it("holds no Next.js", {
-    todo: "the lockfile records next as a dependency of @po-pro/observability (an auto-installed optional peer): add it to observability's devDependencies",
+    todo: "the lockfile records next as a production dependency of @po-pro/observability (its optional peer, auto-installed): list next among its devDependencies",
   }, () => {
     assert.deepEqual(
       installedPackages(tree.dir).filter((entry) => /^(next@|@next\+)/.test(entry)),
