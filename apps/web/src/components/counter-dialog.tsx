@@ -7,7 +7,7 @@ import { useState, useTransition } from "react";
 import { type Path, useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { type CounterFormInput, type CounterFormOutput, counterForm } from "../forms/counter-form";
-import { fromMinorUnits } from "../forms/fields";
+import { fromMinorUnits, showFieldErrors } from "../forms/fields";
 import { counterApprovalAction } from "../server/actions/approvals";
 import { Button } from "./ui/button";
 import {
@@ -65,9 +65,7 @@ export function CounterDialog({
         toast.success(`Counter-offer queued. The agent is sending it to ${order.supplierName}.`);
         return;
       }
-      for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
-        form.setError(field as Path<CounterFormInput>, { message });
-      }
+      showFieldErrors(form.setError, result);
       toast.error(result.message);
     });
   }

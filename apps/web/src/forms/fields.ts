@@ -4,6 +4,7 @@
  * (what a form holds); outputs are what the database and the job contract take.
  */
 import { currencyExponent, minorToDecimalString, normalizePaymentTerms } from "@po-pro/policy";
+import type { FieldValues, Path, UseFormSetError } from "react-hook-form";
 import { z } from "zod";
 
 export const currencyCode = z
@@ -80,4 +81,18 @@ export type ActionResult<T> = { ok: true; value: T } | ActionFailure;
 /** A refusal naming the fields at fault, with the sentence forms show above them. */
 export function invalidFields(fieldErrors: FieldErrors): ActionFailure {
   return { ok: false, message: "Some fields need attention.", fieldErrors };
+}
+
+/**
+ * Shows a failed action's field errors at their inputs (the server parsed with the form's own
+ * schema, so the paths are the form's). Returns how many there were.
+ */
+export function showFieldErrors<T extends FieldValues>(
+  setError: UseFormSetError<T>,
+  failure: ActionFailure,
+  options: { shouldFocus: boolean } = { shouldFocus: false },
+): number {
+  const errors = Object.entries(failure.fieldErrors ?? {});
+  for (const [field, message] of errors) setError(field as Path<T>, { message }, options);
+  return errors.length;
 }

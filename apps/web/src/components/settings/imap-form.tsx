@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { type Path, useForm } from "react-hook-form";
 import { toast } from "sonner";
+import { showFieldErrors } from "../../forms/fields";
 import {
   IMAP_FORM_DEFAULTS,
   type ImapFormInput,
@@ -40,12 +41,10 @@ export function ImapForm({ initial }: { initial?: Partial<ImapFormInput> }) {
         router.refresh();
         return;
       }
-      const fieldErrors = Object.entries(result.fieldErrors ?? {});
-      for (const [field, message] of fieldErrors) {
-        form.setError(field as Path<ImapFormInput>, { message }, { shouldFocus: true });
-      }
       // A problem at a field is said there; the alert is for the rest.
-      if (fieldErrors.length === 0) setProblem(result.message);
+      if (showFieldErrors(form.setError, result, { shouldFocus: true }) === 0) {
+        setProblem(result.message);
+      }
     });
   }
 

@@ -17,6 +17,7 @@ import {
 } from "../../../components/ui/form";
 import { Input } from "../../../components/ui/input";
 import { Textarea } from "../../../components/ui/textarea";
+import { showFieldErrors } from "../../../forms/fields";
 import {
   type NewSupplierFormInput,
   type NewSupplierFormOutput,
@@ -64,9 +65,7 @@ export function SupplierEditor({
         }
         return;
       }
-      for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
-        form.setError(field as Path<NewSupplierFormInput>, { message });
-      }
+      showFieldErrors(form.setError, result);
       toast.error(result.message);
     });
   }

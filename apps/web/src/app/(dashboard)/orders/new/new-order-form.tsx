@@ -24,6 +24,7 @@ import {
   SelectTrigger,
   SelectValue,
 } from "../../../../components/ui/select";
+import { showFieldErrors } from "../../../../forms/fields";
 import {
   type NewOrderFormInput,
   type NewOrderFormOutput,
@@ -69,9 +70,7 @@ export function NewOrderForm({
         router.push(`/orders/${result.value.orderId}`);
         return;
       }
-      for (const [field, message] of Object.entries(result.fieldErrors ?? {})) {
-        form.setError(field as Path<NewOrderFormInput>, { message });
-      }
+      showFieldErrors(form.setError, result);
       toast.error(result.message);
     });
   }
