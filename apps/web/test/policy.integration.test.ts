@@ -3,17 +3,7 @@
  * at its field with nothing saved, the preview of recent decisions, saving, the versions list,
  * the diff and rollback — and none of it reaching across merchants.
  */
-import {
-  addSupplier,
-  createOrder,
-  type DecisionId,
-  getActivePolicy,
-  listPolicyHistory,
-  recordDecision,
-  recordExtraction,
-  savePolicyVersion,
-  storeEmail,
-} from "@po-pro/db";
+import { type DecisionId, getActivePolicy, listPolicyHistory, savePolicyVersion } from "@po-pro/db";
 import { DEMO_OWNER, defaultPolicy } from "@po-pro/db/seed";
 import type { Policy } from "@po-pro/policy";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

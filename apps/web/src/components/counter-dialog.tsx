@@ -4,7 +4,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import type { ApprovalForReview } from "@po-pro/db";
 import { formatMoney } from "@po-pro/policy";
 import { useState, useTransition } from "react";
-import { type Path, useForm } from "react-hook-form";
+import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { type CounterFormInput, type CounterFormOutput, counterForm } from "../forms/counter-form";
 import { fromMinorUnits, showFieldErrors } from "../forms/fields";

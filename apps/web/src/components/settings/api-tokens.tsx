@@ -8,20 +8,11 @@ import { useForm } from "react-hook-form";
 import { toast } from "sonner";
 import { type ApiTokenFormInput, apiTokenForm } from "../../forms/api-token-form";
 import { createApiTokenAction, revokeApiTokenAction } from "../../server/actions/settings";
+import { ConfirmButton } from "../confirm-button";
 import { RelativeTime } from "../relative-time";
 import { Alert, AlertDescription, AlertTitle } from "../ui/alert";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from "../ui/dialog";
 import { Form, FormControl, FormField, FormItem, FormLabel, FormMessage } from "../ui/form";
 import { Input } from "../ui/input";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "../ui/table";
@@ -182,48 +173,27 @@ function NewToken({ name, token, onDone }: { name: string; token: string; onDone
 }
 
 function RevokeButton({ token }: { token: ApiTokenRow }) {
-  const router = useRouter();
-  const [open, setOpen] = useState(false);
-  const [pending, startTransition] = useTransition();
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
+    <ConfirmButton
+      trigger={
         <Button variant="outline" size="sm" aria-label={`Revoke ${token.name}`}>
           Revoke
         </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Revoke “{token.name}”?</DialogTitle>
-          <DialogDescription>
-            Anything using this token is refused from now on. This cannot be undone; create a new
-            token to restore access.
-          </DialogDescription>
-        </DialogHeader>
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button variant="ghost">Cancel</Button>
-          </DialogClose>
-          <Button
-            variant="destructive"
-            disabled={pending}
-            onClick={() =>
-              startTransition(async () => {
-                const result = await revokeApiTokenAction({ id: token.id });
-                if (result.ok) {
-                  toast.success(`Revoked “${token.name}”.`);
-                  setOpen(false);
-                  router.refresh();
-                } else {
-                  toast.error(result.message);
-                }
-              })
-            }
-          >
-            {pending ? "Revoking…" : "Revoke token"}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+      }
+      title={`Revoke “${token.name}”?`}
+      description="Anything using this token is refused from now on. This cannot be undone; create a new token to restore access."
+      confirmLabel="Revoke token"
+      pendingLabel="Revoking…"
+      destructive
+      onConfirm={async () => {
+        const result = await revokeApiTokenAction({ id: token.id });
+        if (!result.ok) {
+          toast.error(result.message);
+          return false;
+        }
+        toast.success(`Revoked “${token.name}”.`);
+        return true;
+      }}
+    />
   );
 }
