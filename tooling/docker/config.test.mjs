@@ -1,13 +1,12 @@
 /**
  * The deployment files, checked without Docker: the Dockerfiles against the image rules
- * (dockerfile.mjs), compose.yaml with `docker compose config` (or Debian's `docker-compose`), the
- * Prometheus and Alertmanager configs with promtool and amtool. A check whose tool is missing is
- * skipped and says which package brings it. Run with `pnpm test:images`.
+ * (dockerfile.mjs), compose.yaml with `docker compose config` (or Debian's `docker-compose`). A check whose tool is
+ * missing is skipped and says which package brings it. Run with `pnpm test:images`. The Prometheus
+ * and Alertmanager configs are checked by `pnpm test:ops` (ops/test), which `.ci/run` runs.
  */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { checkImageDockerfile } from "./dockerfile.mjs";
@@ -99,33 +98,5 @@ describe("compose.yaml", () => {
     });
     assert.notEqual(checked.status, 0);
     assert.match(checked.stderr, /set POSTGRES_PASSWORD in \.env/);
-  });
-});
-
-describe("Prometheus and Alertmanager configs", () => {
-  it("promtool accepts prometheus.yml and its rules", {
-    skip: has("promtool") ? false : "no promtool (apt-get install prometheus)",
-  }, () => {
-    // The config names the paths inside the container; check a copy that names the repository's.
-    const dir = mkdtempSync(join(tmpdir(), "po-pro-promtool-"));
-    try {
-      const config = readFileSync(join(REPO, "ops/prometheus/prometheus.yml"), "utf8").replaceAll(
-        "/etc/prometheus/",
-        `${join(REPO, "ops/prometheus")}/`,
-      );
-      writeFileSync(join(dir, "prometheus.yml"), config);
-      const checked = run("promtool", ["check", "config", join(dir, "prometheus.yml")]);
-      assert.equal(checked.status, 0, checked.stdout + checked.stderr);
-      assert.match(checked.stdout, /1 rule files found/);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  it("amtool accepts alertmanager.yml", {
-    skip: has("amtool", ["--help"]) ? false : "no amtool (apt-get install prometheus-alertmanager)",
-  }, () => {
-    const checked = run("amtool", ["check-config", "ops/alertmanager/alertmanager.yml"]);
-    assert.equal(checked.status, 0, checked.stdout + checked.stderr);
   });
 });
