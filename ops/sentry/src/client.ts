@@ -13,6 +13,8 @@ export interface SentryClientOptions {
   readonly maxRetries?: number;
   /** Longest wait honoured from a `Retry-After`, in seconds; default 60. */
   readonly maxRetryAfterSeconds?: number;
+  /** Give up on a request Sentry has not answered after this long; default 30 000 ms. */
+  readonly timeoutMs?: number;
   readonly fetch?: typeof fetch;
 }
 
@@ -33,7 +35,7 @@ export class SentryApiError extends Error {
     readonly resource: string | undefined,
   ) {
     super(
-      `Sentry API ${status} on ${method} ${path}${resource ? ` (${resource})` : ""}: ${detail}`,
+      `Sentry API ${status === 0 ? "unreachable" : status} on ${method} ${path}${resource ? ` (${resource})` : ""}: ${detail}`,
     );
   }
 }
@@ -87,6 +89,7 @@ export class SentryClient {
   readonly #maxRetries: number;
   readonly #maxWait: number;
   readonly #fetch: typeof fetch;
+  readonly #timeoutMs: number;
   /** Write calls made (POST, PUT, DELETE), so a run can say it changed nothing. */
   writes = 0;
 
@@ -97,6 +100,7 @@ export class SentryClient {
     this.#maxRetries = options.maxRetries ?? 5;
     this.#maxWait = options.maxRetryAfterSeconds ?? 60;
     this.#fetch = options.fetch ?? fetch;
+    this.#timeoutMs = options.timeoutMs ?? 30_000;
   }
 
   async request(
@@ -108,15 +112,30 @@ export class SentryClient {
     const shownPath = `${url.pathname}${url.search}`;
     if (method !== "GET") this.writes++;
     for (let attempt = 0; ; attempt++) {
-      const response = await this.#fetch(url, {
-        method,
-        headers: {
-          authorization: `Bearer ${this.#token}`,
-          accept: "application/json",
-          ...(options.body !== undefined ? { "content-type": "application/json" } : {}),
-        },
-        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-      });
+      let response: Response;
+      try {
+        response = await this.#fetch(url, {
+          method,
+          headers: {
+            authorization: `Bearer ${this.#token}`,
+            accept: "application/json",
+            ...(options.body !== undefined ? { "content-type": "application/json" } : {}),
+          },
+          ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+          signal: AbortSignal.timeout(this.#timeoutMs),
+        });
+      } catch (error) {
+        // Status 0: no HTTP answer at all (refused, DNS, timeout).
+        const cause = error instanceof Error ? (error.cause ?? error) : error;
+        const reason = cause instanceof Error ? cause.message : String(cause);
+        throw new SentryApiError(
+          0,
+          method,
+          shownPath,
+          `could not reach ${url.origin}: ${reason}`,
+          options.resource,
+        );
+      }
       const text = await response.text();
       let body: unknown = text;
       try {

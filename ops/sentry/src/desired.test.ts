@@ -20,6 +20,17 @@ describe("desiredResources", () => {
     expect(() => desiredResources(declaration, "p")).toThrow(/alert "Too eager".*every 60 min/);
   });
 
+  it("refuses a name Sentry would cut short", () => {
+    const declaration = {
+      ...ALERTS,
+      missedRuns: [],
+      issueAlerts: [
+        { ...ALERTS.issueAlerts[0], name: "x".repeat(60) } as (typeof ALERTS.issueAlerts)[0],
+      ],
+    };
+    expect(() => desiredResources(declaration, "p")).toThrow(/longer than 64 characters/);
+  });
+
   it("refuses an alert declared twice", () => {
     const [first] = ALERTS.issueAlerts;
     if (first === undefined) throw new Error("no issue alert declared");

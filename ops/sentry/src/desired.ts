@@ -71,13 +71,27 @@ function tagNode(filter: TagFilter): JsonObject {
   };
 }
 
+// The shortest name limit across Sentry versions (older rule serializers stop at 64).
+const MAX_NAME = 64;
+
+function managedName(name: string): string {
+  const full = `${MANAGED_PREFIX}${name}`;
+  if (full.length > MAX_NAME) {
+    throw new DeclarationError(
+      name,
+      `the name with its prefix is longer than ${MAX_NAME} characters`,
+    );
+  }
+  return full;
+}
+
 export function issueAlertPayload(spec: IssueAlertSpec): JsonObject {
   const { notifyAtMostEveryMinutes: frequency } = spec;
   if (!Number.isInteger(frequency) || frequency < 5 || frequency > 43_200) {
     throw new DeclarationError(spec.name, "notifyAtMostEveryMinutes must be 5 to 43200");
   }
   return {
-    name: `${MANAGED_PREFIX}${spec.name}`,
+    name: managedName(spec.name),
     actionMatch: "any",
     filterMatch: "all",
     frequency,
@@ -94,7 +108,7 @@ export function issueAlertPayload(spec: IssueAlertSpec): JsonObject {
 export function metricAlertPayload(spec: MetricAlertSpec, project: string): JsonObject {
   const spans = spec.source === "spans";
   return {
-    name: `${MANAGED_PREFIX}${spec.name}`,
+    name: managedName(spec.name),
     projects: [project],
     environment: null,
     dataset: spans ? "events_analytics_platform" : "events",
@@ -151,7 +165,7 @@ export function monitorPayload(
   failureIssueThreshold: number | undefined,
 ): JsonObject {
   return {
-    name: `${MANAGED_PREFIX}${spec.slug}`,
+    name: managedName(spec.slug),
     slug: spec.slug,
     project,
     status: "active",

@@ -5,12 +5,9 @@ function show(value: unknown): string {
   return value === undefined ? "(absent)" : JSON.stringify(value);
 }
 
-const WORD: Record<Change["op"], string> = {
-  create: "create",
-  update: "update",
-  unchanged: "unchanged",
-  delete: "delete (ours, no longer declared)",
-  unmanaged: "unmanaged, left alone",
+const NOTE: Partial<Record<Change["op"], string>> = {
+  delete: " (ours, no longer declared)",
+  unmanaged: " (not ours: left alone)",
 };
 
 export interface PlanCounts {
@@ -35,7 +32,7 @@ export function countChanges(changes: readonly Change[]): PlanCounts {
 export function formatPlan(changes: readonly Change[]): string {
   const lines: string[] = [];
   for (const change of changes) {
-    lines.push(`${WORD[change.op].padEnd(10)} ${change.kind} "${change.key}"`);
+    lines.push(`${change.op.padEnd(10)} ${change.kind} "${change.key}"${NOTE[change.op] ?? ""}`);
     if (change.op === "update") {
       for (const field of change.fields) {
         lines.push(`             ${field.path}: ${show(field.from)} -> ${show(field.to)}`);

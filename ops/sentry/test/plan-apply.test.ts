@@ -206,9 +206,9 @@ describe("apply", () => {
 
     const { code, out } = await cli("apply");
     expect(code).toBe(0);
-    expect(out).toContain('unmanaged, left alone issue alert "Gmail API down"');
-    expect(out).toContain('unmanaged, left alone metric alert "Checkout errors"');
-    expect(out).toContain('unmanaged, left alone cron monitor "nightly-backup"');
+    expect(out).toContain('unmanaged  issue alert "Gmail API down" (not ours: left alone)');
+    expect(out).toContain('unmanaged  metric alert "Checkout errors" (not ours: left alone)');
+    expect(out).toContain('unmanaged  cron monitor "nightly-backup" (not ours: left alone)');
     const touched = sentry
       .writes()
       .filter((c) =>
@@ -233,9 +233,9 @@ describe("apply", () => {
 
     const planned = await cli("plan");
     expect(planned.out).toContain(
-      'delete (ours, no longer declared) issue alert "[po-pro] Old alert"',
+      'delete     issue alert "[po-pro] Old alert" (ours, no longer declared)',
     );
-    expect(planned.out).toContain('unmanaged, left alone issue alert "Old alert"');
+    expect(planned.out).toContain('unmanaged  issue alert "Old alert" (not ours: left alone)');
 
     expect((await cli("apply")).code).toBe(0);
     const deletes = sentry.writes().filter((c) => c.method === "DELETE");
@@ -303,5 +303,22 @@ describe("apply", () => {
     expect(err).toContain("Sentry API 401");
     expect(err).toContain("Invalid token");
     expect(err).not.toContain("sntrys_wrong-token");
+  });
+
+  it("says which host it could not reach when nothing answers", async () => {
+    const url = sentry.url;
+    await sentry.stop();
+    const err: string[] = [];
+    const code = await runCli(
+      ["plan"],
+      { SENTRY_AUTH_TOKEN: TOKEN, SENTRY_ORG: ORG, SENTRY_PROJECT: PROJECT, SENTRY_URL: url },
+      { io: { out: () => {}, err: (line) => err.push(line) } },
+    );
+    // Restarted so afterEach can stop it again.
+    sentry = await new FakeSentry({ org: ORG, project: PROJECT, token: TOKEN }).start();
+    expect(code).toBe(1);
+    expect(err.join("\n")).toContain(`Sentry API unreachable on GET`);
+    expect(err.join("\n")).toContain(`could not reach ${new URL(url).origin}`);
+    expect(err.join("\n")).not.toContain(TOKEN);
   });
 });
