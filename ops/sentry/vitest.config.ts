@@ -1,0 +1,3 @@
+import { withBase } from "@po-pro/vitest-config";
+
+export default withBase({});
