@@ -179,6 +179,11 @@ describe("Prometheus scraping the worker", () => {
     expect(sample?.value[1]).toBe("1");
     const depth = await query(`po_pro_queue_depth{queue="process-email", release="${RELEASE}"}`);
     expect(depth).toHaveLength(1);
+    // EmailPollerMissed and the dashboard's environment variable read the process start time.
+    const started = await query(
+      `po_pro_process_start_time_seconds{service="worker", environment="${ENVIRONMENT}"}`,
+    );
+    expect(started).toHaveLength(1);
   });
 
   it("keeps the job name as `job` and the trace id as an exemplar of a traced job run", async () => {
