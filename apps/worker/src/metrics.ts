@@ -63,6 +63,10 @@ export function createWorkerMetrics(options: {
   });
 
   let boss: PgBoss | undefined;
+  // A symptom alert (queue, schedule) is noise while its cause fires: this says the cause is the
+  // database, and Alertmanager inhibits the rest. Registered with the queues it reads, or a
+  // process that reads none would report 0.
+  let databaseUp: Gauge | undefined;
 
   return {
     service,
@@ -70,6 +74,11 @@ export function createWorkerMetrics(options: {
     /** Queue gauges read this pg-boss at scrape time. */
     watchQueues(instance: PgBoss): void {
       boss = instance;
+      databaseUp ??= new Gauge({
+        name: `${PREFIX}database_up`,
+        help: "1 when this scrape could read the job queues from PostgreSQL, 0 when the query failed",
+        registers,
+      });
     },
     decision(action: string, status: string): void {
       decisions.inc({ labels: { action, status }, value: 1, exemplarLabels: traceExemplar() });
@@ -97,8 +106,10 @@ export function createWorkerMetrics(options: {
             queueActive.set({ queue: queue.name }, queue.activeCount);
             queueAge.set({ queue: queue.name }, queue.readyOldestSeconds ?? 0);
           }
+          databaseUp?.set(1);
         } catch {
           // The database is down: serve the rest; /ready says what is wrong.
+          databaseUp?.set(0);
         }
       }
       return service.metrics();

@@ -22,3 +22,38 @@ describe("service metrics", () => {
     expect(body.trimEnd().endsWith("# EOF")).toBe(true);
   });
 });
+
+describe("job last success", () => {
+  function lastSuccess(body: string, job: string): number | undefined {
+    const line = body
+      .split("\n")
+      .find((l) => l.startsWith(`job_last_success_timestamp_seconds{job="${job}"`));
+    return line === undefined ? undefined : Number(line.split(" ").at(-1));
+  }
+
+  it("records the time of a job's last successful run, and a failure leaves it alone", async () => {
+    const metrics = createServiceMetrics({
+      service: "worker",
+      environment: "test",
+      processMetrics: false,
+    });
+    metrics.recordJobRun("email-poller", "error", 0.1);
+    expect(lastSuccess(await metrics.metrics(), "email-poller")).toBeUndefined();
+
+    const before = Date.now() / 1000;
+    metrics.recordJobRun("email-poller", "ok", 0.1);
+    const after = Date.now() / 1000;
+    const body = await metrics.metrics();
+    expect(body).toContain("# TYPE job_last_success_timestamp_seconds gauge");
+    expect(body).toMatch(
+      /job_last_success_timestamp_seconds\{job="email-poller",service="worker",environment="test",release="unknown"\}/,
+    );
+    const recorded = lastSuccess(body, "email-poller") as number;
+    expect(recorded).toBeGreaterThanOrEqual(before);
+    expect(recorded).toBeLessThanOrEqual(after);
+
+    metrics.recordJobRun("email-poller", "error", 0.1);
+    expect(lastSuccess(await metrics.metrics(), "email-poller")).toBe(recorded);
+    expect(lastSuccess(body, "approval-reminders")).toBeUndefined();
+  });
+});

@@ -2,6 +2,7 @@ import { type Event, getActiveSpan, spanToJSON } from "@sentry/core";
 import {
   Counter,
   collectDefaultMetrics,
+  Gauge,
   Histogram,
   type OpenMetricsContentType,
   Registry,
@@ -58,6 +59,13 @@ export function createServiceMetrics(options: ServiceMetricsOptions) {
     registers: [registry],
     enableExemplars: true,
   });
+  // Alerts on a missed schedule compare this with time(): a counter cannot say *when*.
+  const jobLastSuccess = new Gauge({
+    name: `${prefix}job_last_success_timestamp_seconds`,
+    help: "Unix time of the job's last successful run in this process, by job",
+    labelNames: [TAG.job],
+    registers: [registry],
+  });
   const emailsProcessed = new Counter({
     name: `${prefix}emails_processed_total`,
     help: "Inbound supplier emails processed, by outcome",
@@ -79,6 +87,7 @@ export function createServiceMetrics(options: ServiceMetricsOptions) {
     sentryEvents,
     jobRuns,
     jobDuration,
+    jobLastSuccess,
     emailsProcessed,
     decisions,
     /** Pass as `onEventSent` to `init` so Grafana can put Sentry's error rate next to Prometheus'. */
@@ -97,6 +106,7 @@ export function createServiceMetrics(options: ServiceMetricsOptions) {
         value: durationSeconds,
         exemplarLabels,
       });
+      if (status === "ok") jobLastSuccess.set({ [TAG.job]: job }, Date.now() / 1000);
     },
     /** The exposition body for a `/metrics` endpoint. */
     metrics(): Promise<string> {
