@@ -121,6 +121,16 @@ describe("Alertmanager webhook → Sentry (real SDK, local receiver)", () => {
     for (const event of receiver.events()) expect(event.tags?.merchant_id).toBeUndefined();
   });
 
+  it("skips alerts that came from Sentry (source=sentry), so nothing loops", async () => {
+    const response = await handler(
+      webhook(alertmanagerWebhookBody([alertmanagerAlert({ labels: { source: "sentry" } })])),
+    );
+    expect(await response.json()).toEqual({ captured: [], skipped: 1 });
+    expect(outcomes).toEqual(["ignored"]);
+    await Sentry.flush(2000);
+    expect(receiver.events()).toEqual([]);
+  });
+
   it("refuses a missing or wrong token with 401 and captures nothing", async () => {
     const body = alertmanagerWebhookBody([alertmanagerAlert({})]);
     for (const authorization of [null, `Bearer ${TOKEN}x`, `Basic ${TOKEN}`]) {

@@ -116,7 +116,9 @@ export interface AlertmanagerToSentryOptions {
 /**
  * `POST` handler for Alertmanager's webhook receiver: checks the bearer token in constant time,
  * validates the version-4 body, and captures one Sentry event per alert, each on a fresh
- * isolation scope so no tag of one alert reaches another. Answers `{ captured: [eventIds] }`.
+ * isolation scope so no tag of one alert reaches another. Alerts labelled `source="sentry"` (made
+ * by the Sentry bridge) are skipped, so a misrouted alert cannot loop. Answers
+ * `{ captured: [eventIds], skipped }`.
  */
 export function createAlertmanagerWebhookHandler(
   options: AlertmanagerToSentryOptions,
@@ -157,7 +159,10 @@ export function createAlertmanagerWebhookHandler(
         fieldsOf(parsed.error),
       );
     }
-    const captured = parsed.data.alerts.map((alert) => {
+    // Alerts the Sentry bridge made came from Sentry: sending them back would loop.
+    const fromSentry = parsed.data.alerts.filter((alert) => alert.labels.source === "sentry");
+    const toCapture = parsed.data.alerts.filter((alert) => alert.labels.source !== "sentry");
+    const captured = toCapture.map((alert) => {
       const event = alertToEvent(alert);
       // A new isolation scope, not a fork of the request's: nothing of the webhook request or of
       // another alert rides along.
@@ -173,7 +178,10 @@ export function createAlertmanagerWebhookHandler(
         ),
       );
     });
-    count("captured");
-    return Response.json({ captured }, { headers: { "cache-control": "no-store" } });
+    count(captured.length > 0 ? "captured" : "ignored");
+    return Response.json(
+      { captured, skipped: fromSentry.length },
+      { headers: { "cache-control": "no-store" } },
+    );
   };
 }
