@@ -338,7 +338,8 @@ describe("/api/alerts/*", () => {
     expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
       "alertmanager_unavailable",
     );
-    expect(performance.now() - started).toBeLessThan(8000);
+    // Sentry counts a webhook answered after 1 s as timed out.
+    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it("turns an Alertmanager alert into a Sentry event, one issue per alert name", async () => {

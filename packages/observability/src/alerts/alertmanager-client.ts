@@ -12,13 +12,18 @@ import type { PostableAlert } from "./sentry-webhook.js";
 export interface AlertmanagerClientOptions {
   /** Alertmanager's base URL, e.g. `http://alertmanager:9093` (a path prefix is kept). */
   url: string | URL;
-  /** Retries after the first attempt; default 2. */
+  /**
+   * The whole post, retries included, gives up after this; default 900 ms, because Sentry counts
+   * a webhook answered after 1 s as timed out (and unsubscribes one that times out too often).
+   */
+  deadlineMs?: number;
+  /** Retries after the first attempt, within the deadline; default 2. */
   retries?: number;
-  /** Per-attempt timeout; default 2 s. */
+  /** Per-attempt timeout; default 400 ms. */
   attemptTimeoutMs?: number;
-  /** First backoff delay (exponential with jitter after it); default 200 ms. */
+  /** First backoff delay (exponential with jitter after it); default 50 ms. */
   initialBackoffMs?: number;
-  /** Longest backoff delay; default 1 s. */
+  /** Longest backoff delay; default 200 ms. */
   maxBackoffMs?: number;
   fetch?: typeof fetch;
 }
@@ -37,14 +42,14 @@ export class AlertmanagerUnavailableError extends Error {
 
 /**
  * Posts alerts to Alertmanager's v2 API, bounded: each attempt times out, failures retry with
- * exponential backoff and jitter, and after the last retry the error is thrown. With the
- * defaults the worst case is about 3 × 2 s + 1.2 s.
+ * exponential backoff and jitter, and the whole post gives up at a deadline (900 ms by default).
  */
 export function createAlertmanagerClient(options: AlertmanagerClientOptions) {
   const base = new URL(options.url);
   const endpoint = new URL(`${base.pathname.replace(/\/$/, "")}/api/v2/alerts`, base);
   const send = options.fetch ?? fetch;
   const policy = wrap(
+    timeout(options.deadlineMs ?? 900, TimeoutStrategy.Aggressive),
     retry(
       handleWhen(
         (error) =>
@@ -54,12 +59,12 @@ export function createAlertmanagerClient(options: AlertmanagerClientOptions) {
       {
         maxAttempts: options.retries ?? 2,
         backoff: new ExponentialBackoff({
-          initialDelay: options.initialBackoffMs ?? 200,
-          maxDelay: options.maxBackoffMs ?? 1000,
+          initialDelay: options.initialBackoffMs ?? 50,
+          maxDelay: options.maxBackoffMs ?? 200,
         }),
       },
     ),
-    timeout(options.attemptTimeoutMs ?? 2000, TimeoutStrategy.Aggressive),
+    timeout(options.attemptTimeoutMs ?? 400, TimeoutStrategy.Aggressive),
   );
 
   async function attempt(alerts: PostableAlert[], signal: AbortSignal): Promise<void> {

@@ -47,17 +47,20 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-function setup(overrides: { url?: string } = {}) {
+function setup(overrides: { url?: string; defaults?: boolean } = {}) {
   const outcomes: AlertWebhookOutcome[] = [];
   const handler = createSentryWebhookHandler({
     clientSecret: SECRET,
-    alertmanager: {
-      url: overrides.url ?? amUrl,
-      retries: 2,
-      attemptTimeoutMs: 300,
-      initialBackoffMs: 20,
-      maxBackoffMs: 50,
-    },
+    alertmanager: overrides.defaults
+      ? { url: overrides.url ?? amUrl }
+      : {
+          url: overrides.url ?? amUrl,
+          deadlineMs: 5000,
+          retries: 2,
+          attemptTimeoutMs: 300,
+          initialBackoffMs: 20,
+          maxBackoffMs: 50,
+        },
     metrics: { recordAlertWebhook: (_source, outcome) => outcomes.push(outcome) },
     staticLabels: { team: "po-pro" },
   });
@@ -205,6 +208,18 @@ describe("Sentry webhook → Alertmanager", () => {
     started = performance.now();
     expect((await closed.handler(delivery("event_alert", eventAlertPayload()))).status).toBe(502);
     expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it("answers within Sentry's 1 s webhook timeout with the default bounds", async () => {
+    const { handler } = setup({ defaults: true });
+    behaviour = "hang";
+    const started = performance.now();
+    expect((await handler(delivery("event_alert", eventAlertPayload()))).status).toBe(502);
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeGreaterThanOrEqual(850);
+    expect(elapsed).toBeLessThan(1000);
+    // Two or three attempts fit in the deadline, depending on the jittered backoff.
+    expect(requests).toBeGreaterThanOrEqual(2);
   });
 
   it("posts again a Request-ID whose first delivery failed (Sentry's retry)", async () => {
