@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { bearerTokenMatches, sentrySignatureMatches } from "./http.js";
+import { bearerTokenMatches, readRawBody, sentrySignatureMatches } from "./http.js";
 
 const SECRET = "integration-client-secret";
 const body = new TextEncoder().encode('{"action":"triggered","data":{}}');
@@ -38,5 +38,35 @@ describe("bearerTokenMatches", () => {
     expect(bearerTokenMatches("Basic tok-123", "tok-123")).toBe(false);
     expect(bearerTokenMatches(null, "tok-123")).toBe(false);
     expect(bearerTokenMatches("Bearer ", "tok-123")).toBe(false);
+  });
+});
+
+describe("readRawBody", () => {
+  const streamed = (parts: string[]) =>
+    new Request("http://127.0.0.1/", {
+      method: "POST",
+      body: new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (const part of parts) controller.enqueue(new TextEncoder().encode(part));
+          controller.close();
+        },
+      }),
+      duplex: "half",
+    } as RequestInit);
+
+  it("returns the bytes exactly as sent, across chunks", async () => {
+    const body = await readRawBody(streamed(['{"a":', " 1}"]), 100);
+    expect(new TextDecoder().decode(body)).toBe('{"a": 1}');
+  });
+
+  it("stops at the limit, streamed or declared", async () => {
+    expect(await readRawBody(streamed(["x".repeat(60), "y".repeat(60)]), 100)).toBeUndefined();
+    const declared = new Request("http://127.0.0.1/", {
+      method: "POST",
+      headers: { "content-length": "101" },
+      body: "x".repeat(101),
+    });
+    expect(await readRawBody(declared, 100)).toBeUndefined();
+    expect((await readRawBody(new Request("http://127.0.0.1/"), 100))?.byteLength).toBe(0);
   });
 });

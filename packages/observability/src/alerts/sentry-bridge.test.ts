@@ -176,6 +176,14 @@ describe("Sentry webhook → Alertmanager", () => {
     expect(posted).toEqual([]);
   });
 
+  it("refuses a body over 1 MiB with 413 before checking anything else", async () => {
+    const { handler, outcomes } = setup();
+    const response = await handler(delivery("event_alert", "x".repeat(1024 * 1024 + 1)));
+    expect(response.status).toBe(413);
+    expect(outcomes).toEqual(["invalid"]);
+    expect(posted).toEqual([]);
+  });
+
   it("acknowledges resources it does not bridge without posting", async () => {
     const { handler, outcomes } = setup();
     const response = await handler(delivery("installation", { action: "created", data: {} }));
