@@ -18,6 +18,7 @@ export default defineConfig([
       index: "src/index.ts",
       node: "src/node/index.ts",
       metrics: "src/metrics/index.ts",
+      alerts: "src/alerts/index.ts",
       testing: "src/testing/index.ts",
       next: "src/next/index.ts",
       "next-config": "src/next/config.ts",

@@ -84,6 +84,20 @@ export const webEnvSchema = z.object({
   WORKER_TRIGGER_SECRET: z.string().min(1).optional(),
   /** When set, `/api/metrics` answers only a scraper sending it as a Bearer token. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  /**
+   * The client secret of the Sentry integration whose webhook is `/api/alerts/sentry`: every
+   * delivery's `Sentry-Hook-Signature` is checked against it. Unset, that route answers 404.
+   */
+  SENTRY_WEBHOOK_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Alertmanager's base URL (e.g. http://alertmanager:9093): Sentry alerts are posted there. */
+  ALERTMANAGER_URL: z
+    .url({ message: "must be Alertmanager's URL, e.g. http://127.0.0.1:9093" })
+    .optional(),
+  /**
+   * The bearer token Alertmanager's webhook receiver sends to `/api/alerts/alertmanager`
+   * (`http_config.authorization.credentials`). Unset, that route answers 404.
+   */
+  ALERTMANAGER_WEBHOOK_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
   /** Serve `/api/sentry-example` (throws on purpose, to check error reporting end to end). */
   SENTRY_EXAMPLE_ROUTES: flag.default(false),
 });

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createApiToken, revokeApiToken } from "@po-pro/db";
@@ -11,6 +12,8 @@ import { freePort, queuedJobs, signIn, startWebHarness, type WebHarness } from "
 const CRON_SECRET = "cron-secret-0123456789abcdef";
 const TRIGGER_SECRET = "worker-trigger-secret-0123456789";
 const METRICS_TOKEN = "metrics-token-0123456789abcdef";
+const SENTRY_WEBHOOK_SECRET = "sentry-client-secret-0123456789";
+const ALERTMANAGER_WEBHOOK_TOKEN = "alertmanager-token-0123456789";
 const workerDir = join(dirname(fileURLToPath(import.meta.url)), "../../worker");
 
 let h: WebHarness;
@@ -63,6 +66,11 @@ beforeAll(async () => {
       WORKER_URL: `http://127.0.0.1:${workerPort}`,
       WORKER_TRIGGER_SECRET: TRIGGER_SECRET,
       METRICS_TOKEN,
+      SENTRY_WEBHOOK_SECRET,
+      // Nothing listens there: the bridge must answer 502 promptly (the real Alertmanager is in
+      // @po-pro/observability's test:ops).
+      ALERTMANAGER_URL: `http://127.0.0.1:${await freePort()}`,
+      ALERTMANAGER_WEBHOOK_TOKEN,
     },
   });
   worker = await startWorker(workerPort);
@@ -256,5 +264,117 @@ describe("/api/cron/[job]", () => {
     const parent = spans().find((s) => s.span_id === workerTrigger()?.parent_span_id);
     expect(parent?.trace_id).toBe(webCron()?.trace_id);
     expect(parent?.name).toMatch(/\/api\/cron\/\[job\]/);
+  });
+});
+
+describe("/api/alerts/*", () => {
+  const sentryHook = (body: string, signature: string, resource = "event_alert") =>
+    fetch(`${h.baseUrl}/api/alerts/sentry`, {
+      method: "POST",
+      redirect: "manual",
+      headers: {
+        "content-type": "application/json",
+        "sentry-hook-resource": resource,
+        "sentry-hook-signature": signature,
+        "request-id": crypto.randomUUID(),
+      },
+      body,
+    });
+  const sign = (body: string) =>
+    createHmac("sha256", SENTRY_WEBHOOK_SECRET).update(body).digest("hex");
+  const eventAlert = JSON.stringify({
+    action: "triggered",
+    data: {
+      triggered_rule: "Gmail API down",
+      event: { title: "token refresh failed", level: "error", tags: [["category", "gmail"]] },
+    },
+  });
+  const alertmanagerHook = (body: unknown, token = ALERTMANAGER_WEBHOOK_TOKEN) =>
+    fetch(`${h.baseUrl}/api/alerts/alertmanager`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/json", ...bearer(token) },
+      body: JSON.stringify(body),
+    });
+  const alertmanagerBody = {
+    version: "4",
+    status: "firing",
+    receiver: "po-pro-sentry",
+    groupLabels: { alertname: "WebBridgeCheck" },
+    alerts: [
+      {
+        status: "firing",
+        labels: { alertname: "WebBridgeCheck", severity: "critical", service: "worker" },
+        annotations: { summary: "checked through the web route" },
+        startsAt: new Date().toISOString(),
+        endsAt: "0001-01-01T00:00:00Z",
+        fingerprint: "0123456789abcdef",
+      },
+    ],
+  };
+
+  it("refuses an unsigned or wrongly signed Sentry webhook with 401 (never a sign-in redirect)", async () => {
+    for (const signature of ["", sign(`${eventAlert} `), "ab"]) {
+      const response = await sentryHook(eventAlert, signature);
+      expect(response.status).toBe(401);
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+        "invalid_signature",
+      );
+    }
+  });
+
+  it("answers 400 naming the field for a signed but malformed Sentry webhook", async () => {
+    const body = JSON.stringify({ action: "triggered", data: { event: {} } });
+    const response = await sentryHook(body, sign(body));
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as { error: { fields: Record<string, string> } };
+    expect(Object.keys(error.fields)).toEqual(["data.triggered_rule"]);
+  });
+
+  it("answers 502 promptly when Alertmanager is unreachable, so Sentry delivers again", async () => {
+    const started = performance.now();
+    const response = await sentryHook(eventAlert, sign(eventAlert));
+    expect(response.status).toBe(502);
+    expect(((await response.json()) as { error: { code: string } }).error.code).toBe(
+      "alertmanager_unavailable",
+    );
+    // Sentry counts a webhook answered after 1 s as timed out.
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it("turns an Alertmanager alert into a Sentry event, one issue per alert name", async () => {
+    expect(
+      (await alertmanagerHook(alertmanagerBody, `${ALERTMANAGER_WEBHOOK_TOKEN}x`)).status,
+    ).toBe(401);
+    const response = await alertmanagerHook(alertmanagerBody);
+    expect(response.status).toBe(200);
+    const event = await h.receiver.waitForEvent(
+      (e) => e.tags?.alertname === "WebBridgeCheck",
+      15_000,
+    );
+    expect(event.level).toBe("fatal");
+    expect(event.fingerprint).toEqual(["alertmanager", "WebBridgeCheck"]);
+    expect(event.tags).toMatchObject({ service: "worker", alert_status: "firing" });
+    const invalid = await alertmanagerHook({ ...alertmanagerBody, alerts: [] });
+    expect(invalid.status).toBe(400);
+  });
+
+  it("counts every outcome in po_pro_alert_webhooks_total at /api/metrics", async () => {
+    const text = await (
+      await fetch(`${h.baseUrl}/api/metrics`, { headers: bearer(METRICS_TOKEN) })
+    ).text();
+    const count = (source: string, outcome: string) =>
+      Number(
+        new RegExp(
+          `^po_pro_alert_webhooks_total\\{[^}]*source="${source}"[^}]*outcome="${outcome}"[^}]*\\} (\\d+)`,
+          "m",
+        ).exec(text)?.[1] ?? "NaN",
+      );
+    expect(count("sentry", "unauthorized")).toBeGreaterThanOrEqual(3);
+    expect(count("sentry", "invalid")).toBeGreaterThanOrEqual(1);
+    expect(count("sentry", "upstream_error")).toBeGreaterThanOrEqual(1);
+    expect(count("alertmanager", "captured")).toBeGreaterThanOrEqual(1);
+    expect(count("alertmanager", "unauthorized")).toBeGreaterThanOrEqual(1);
+    expect(count("alertmanager", "invalid")).toBeGreaterThanOrEqual(1);
   });
 });

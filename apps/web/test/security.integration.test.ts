@@ -83,6 +83,25 @@ describe("pages", () => {
   });
 });
 
+describe("alert webhooks", () => {
+  it("are off without their secrets: 404 JSON naming the variable, never a sign-in redirect", async () => {
+    for (const [path, variable] of [
+      ["/api/alerts/sentry", "SENTRY_WEBHOOK_SECRET"],
+      ["/api/alerts/alertmanager", "ALERTMANAGER_WEBHOOK_TOKEN"],
+    ] as const) {
+      const response = await fetch(`${h.baseUrl}${path}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "content-type": "application/json" },
+        body: "{}",
+      });
+      expect(response.status).toBe(404);
+      const { error } = (await response.json()) as { error: { code: string; message: string } };
+      expect(error.message).toContain(variable);
+    }
+  });
+});
+
 describe("actions", () => {
   it("refuse a request from another origin (CSRF) and queue nothing", async () => {
     const cookie = await signIn(h.baseUrl, h.merchantA.email);

@@ -1,7 +1,8 @@
 // Imported by `sentry.server.config.ts` too, which is outside React's server layer: no
 // "server-only" here, and the labels come from the Sentry init rather than `env()`.
+import type { AlertWebhookOutcome, AlertWebhookSource } from "@po-pro/observability/alerts";
 import { createServiceMetrics, traceExemplar } from "@po-pro/observability/metrics";
-import { Histogram } from "prom-client";
+import { Counter, Histogram } from "prom-client";
 
 const PREFIX = "po_pro_";
 
@@ -25,8 +26,18 @@ function createWebMetrics(labels: Labels) {
     registers: [service.registry],
     enableExemplars: true,
   });
+  const alertWebhooks = new Counter({
+    name: `${PREFIX}alert_webhooks_total`,
+    help: "Alert webhooks received by the bridges, by source (sentry, alertmanager) and outcome",
+    labelNames: ["source", "outcome"],
+    registers: [service.registry],
+  });
   return {
     ...service,
+    /** One delivery to `/api/alerts/sentry` or `/api/alerts/alertmanager`, by what became of it. */
+    recordAlertWebhook(source: AlertWebhookSource, outcome: AlertWebhookOutcome): void {
+      alertWebhooks.inc({ source, outcome });
+    },
     /** One API request: `route` is the route's pattern (`/api/orders`), never a raw URL. */
     recordApiRequest(route: string, method: string, status: number, seconds: number): void {
       apiRequests.observe({
