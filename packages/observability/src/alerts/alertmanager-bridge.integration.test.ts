@@ -2,7 +2,7 @@ import * as Sentry from "@sentry/node";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { init, type ObservabilityHandle } from "../node/init.js";
 import { type EnvelopeReceiver, startEnvelopeReceiver } from "../testing/receiver.js";
-import { createAlertmanagerWebhookHandler } from "./alertmanager-bridge.js";
+import { createAlertmanagerWebhookHandler, levelOfSeverity } from "./alertmanager-bridge.js";
 import { alertmanagerAlert, alertmanagerWebhookBody } from "./fixtures/alertmanager-payloads.js";
 import type { AlertWebhookOutcome } from "./http.js";
 
@@ -160,5 +160,19 @@ describe("Alertmanager webhook → Sentry (real SDK, local receiver)", () => {
       "alerts.0.status",
     ]);
     expect(outcomes).toEqual(["invalid", "invalid", "invalid", "invalid"]);
+  });
+});
+
+describe("levelOfSeverity", () => {
+  it.each([
+    ["critical", "fatal"],
+    ["page", "fatal"],
+    ["error", "error"],
+    ["warning", "warning"],
+    ["ticket", "warning"],
+    ["info", "info"],
+    [undefined, "info"],
+  ] as const)("severity %s is Sentry level %s", (severity, level) => {
+    expect(levelOfSeverity(severity)).toBe(level);
   });
 });

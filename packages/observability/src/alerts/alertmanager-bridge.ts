@@ -69,6 +69,7 @@ export function levelOfSeverity(severity: string | undefined): SeverityLevel {
     case "error":
       return "error";
     case "warning":
+    case "ticket":
       return "warning";
     default:
       return "info";
