@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createDb, embeddedDataDir, parseDbEnv } from "@po-pro/db";
+import { createDb, embeddedDataDir, migrate, parseDbEnv } from "@po-pro/db";
 import { DEMO_OWNER } from "@po-pro/db/seed";
 import { setPassword } from "../src/server/auth/credentials";
 import { buildDashboard } from "./local/build";
@@ -189,6 +189,21 @@ async function main(): Promise<void> {
       : {}),
   };
 
+  if (DATABASE_URL !== undefined) {
+    // The worker migrates only the embedded database; the dashboard needs the schema too.
+    const real = await createDb({ url: DATABASE_URL, maxConnections: 1, connectTimeoutSeconds: 5 });
+    try {
+      const { applied, total } = await migrate(real.db);
+      say(
+        applied === 0
+          ? "DATABASE_URL: its schema is current"
+          : `DATABASE_URL: migrated (${applied} of ${total} migrations applied now)`,
+      );
+    } finally {
+      await real.close();
+    }
+  }
+
   say("starting the worker…");
   processes.service(
     "the worker",
@@ -200,9 +215,9 @@ async function main(): Promise<void> {
     },
   );
 
-  const handle = await waitFor("the database", 90, () =>
-    createDb({ url: databaseUrl, maxConnections: 1, connectTimeoutSeconds: 2 }),
-  );
+  // The worker makes the embedded database and the job queue's schema, which the dashboard uses.
+  await waitFor("the worker", 120, () => httpOk(`${workerUrl}/health`));
+  const handle = await createDb({ url: databaseUrl, maxConnections: 1, connectTimeoutSeconds: 5 });
   const demoLogin =
     DATABASE_URL === undefined ? { email: DEMO_OWNER.email, password: DEMO_PASSWORD } : undefined;
   if (demoLogin !== undefined) await setPassword(handle.db, demoLogin);
@@ -224,7 +239,6 @@ async function main(): Promise<void> {
     },
   });
   await waitFor("the dashboard", 60, () => httpOk(`${dashboardUrl}/sign-in`));
-  await waitFor("the worker", 60, () => httpOk(`${workerUrl}/health`));
 
   const prometheusBinary = findPrometheus(env.PATH);
   const prometheus =
