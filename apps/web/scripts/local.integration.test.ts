@@ -20,7 +20,9 @@ import {
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
+import { CHROMIUM_FLAGS, chromiumExecutable } from "@po-pro/chromium/launch";
 import { resolveRelease } from "@po-pro/sourcemaps/release";
+import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTION } from "../src/components/decision-words";
 
@@ -144,6 +146,26 @@ interface StreamedSpan {
   attributes: Record<string, { value: unknown }>;
 }
 
+interface Transaction {
+  transaction: string;
+  environment?: string;
+  sdk?: { name?: string };
+  contexts: { trace: { trace_id: string; op?: string } };
+}
+
+/** The browser SDK sends transactions, not streamed spans: its root span, in the same shape. */
+function fromTransaction(event: Transaction): StreamedSpan {
+  return {
+    name: event.transaction,
+    trace_id: event.contexts.trace.trace_id,
+    attributes: {
+      "sentry.op": { value: event.contexts.trace.op },
+      "sentry.environment": { value: event.environment },
+      "sentry.sdk.name": { value: event.sdk?.name },
+    },
+  };
+}
+
 /** Reads the sidecar's stream (it replays what it holds, then goes live) until `match` is met. */
 async function spotlightSpans(
   match: (spans: StreamedSpan[]) => boolean,
@@ -169,8 +191,10 @@ async function spotlightSpans(
           .join("\n");
         if (data === "") continue;
         const [, items] = JSON.parse(data) as [unknown, [{ type?: string }, unknown][]];
-        for (const [header, payload] of items)
+        for (const [header, payload] of items) {
           if (header.type === "span") spans.push(...(payload as { items: StreamedSpan[] }).items);
+          if (header.type === "transaction") spans.push(fromTransaction(payload as Transaction));
+        }
         if (match(spans)) return spans;
       }
     }
@@ -327,6 +351,24 @@ describe("pnpm start from a fresh clone, with no configuration", () => {
     const request = spans.find((s) => s.name === "GET /api/orders" && op(s) === "http.server");
     expect(request?.attributes["sentry.environment"]?.value).toBe("development");
   }, 40_000);
+
+  it("has the browser's page loads in Spotlight too, through the dashboard's tunnel", async () => {
+    const browser = await chromium.launch({
+      executablePath: chromiumExecutable(),
+      args: [...CHROMIUM_FLAGS],
+    });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${urls.dashboard}/sign-in`);
+      const isPageload = (s: StreamedSpan) => op(s) === "pageload" && s.name === "/sign-in";
+      const spans = await spotlightSpans((all) => all.some(isPageload), 30_000);
+      const pageload = spans.find(isPageload);
+      expect(pageload?.attributes["sentry.sdk.name"]?.value).toBe("sentry.javascript.nextjs");
+      expect(pageload?.attributes["sentry.environment"]?.value).toBe("development");
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 
   it("has Prometheus scraping both apps", async () => {
     const health = await until("Prometheus scraped both apps", 30_000, async () => {
