@@ -4,7 +4,7 @@ import { withBase } from "@po-pro/vitest-config";
 // server per file; files run one at a time so two Next servers do not share two cores.
 export default withBase({
   test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts", "e2e/**/*.test.ts"],
+    include: ["src/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts", "e2e/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,

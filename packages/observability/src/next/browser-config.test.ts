@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { browserPageConfig } from "./browser-config.js";
+import { browserPageConfig, spotlightBrowserDsn } from "./browser-config.js";
 import { PAGE_CONFIG_META } from "./page-config.js";
 
 describe("browserPageConfig", () => {
@@ -25,5 +25,44 @@ describe("browserPageConfig", () => {
   it("leaves out a malformed value instead of publishing it", () => {
     const meta = browserPageConfig({ SENTRY_DSN: "not a dsn", NODE_ENV: "production" });
     expect(JSON.parse(meta.content)).toEqual({ environment: "production" });
+  });
+});
+
+describe("the browser's Spotlight DSN", () => {
+  const development = {
+    SENTRY_ENVIRONMENT: "development",
+    SENTRY_SPOTLIGHT: "http://127.0.0.1:8970/stream",
+  };
+
+  it("names the sidecar, in development with Spotlight and no DSN", () => {
+    expect(spotlightBrowserDsn(development)).toBe("http://spotlight@127.0.0.1:8970/0");
+    expect(JSON.parse(browserPageConfig(development).content).dsn).toBe(
+      "http://spotlight@127.0.0.1:8970/0",
+    );
+    expect(spotlightBrowserDsn({ NODE_ENV: "development", SENTRY_SPOTLIGHT: "true" })).toBe(
+      "http://spotlight@localhost:8969/0",
+    );
+  });
+
+  it("is never used with a DSN, outside development or without Spotlight", () => {
+    const dsn = "https://public@o1.ingest.sentry.io/42";
+    expect(spotlightBrowserDsn({ ...development, SENTRY_DSN: dsn })).toBeUndefined();
+    expect(JSON.parse(browserPageConfig({ ...development, SENTRY_DSN: dsn }).content).dsn).toBe(
+      dsn,
+    );
+    expect(
+      spotlightBrowserDsn({ ...development, SENTRY_ENVIRONMENT: "production" }),
+    ).toBeUndefined();
+    expect(
+      spotlightBrowserDsn({
+        NODE_ENV: "production",
+        SENTRY_SPOTLIGHT: "http://127.0.0.1:8970/stream",
+      }),
+    ).toBeUndefined();
+    expect(spotlightBrowserDsn({ SENTRY_ENVIRONMENT: "development" })).toBeUndefined();
+    expect(
+      spotlightBrowserDsn({ SENTRY_ENVIRONMENT: "development", SENTRY_SPOTLIGHT: "false" }),
+    ).toBeUndefined();
+    expect(JSON.parse(browserPageConfig({ NODE_ENV: "production" }).content).dsn).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 export type { TransportBounds } from "../core/transport-bounds.js";
-export { browserPageConfig } from "./browser-config.js";
+export { browserPageConfig, spotlightBrowserDsn } from "./browser-config.js";
 export {
   initNext,
   type NextInitOptions,
