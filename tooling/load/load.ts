@@ -442,7 +442,7 @@ function report(run: {
       .join(" / ")} at the end; other processes share this machine, so the numbers are noisy`,
   );
   console.log(
-    `${PHASES.length} phases × ${run.phaseSeconds.toFixed(0)} s; target /api/orders ${RATE}/s (Bearer token), /api/health ${HEALTH_RATE}/s; latency of 2xx responses in ms\n`,
+    `${PHASES.length} phases × ${run.phaseSeconds.toFixed(0)} s; target /api/orders ${RATE}/s (Bearer token), /api/health ${HEALTH_RATE}/s; latency of 2xx responses in ms; errors orders/health\n`,
   );
   const rows = records.map((record, i) => {
     const orders = stat("/api/orders", record.name);
@@ -452,31 +452,35 @@ function report(run: {
     const before = records[i - 1]?.decided ?? 0;
     const mem = (app: string) =>
       `${mb(maxOf(app, [record.name], "rss"))}/${mb(floorOf(app, [record.name]))}–${mb(maxOf(app, [record.name], "heap"))}`;
-    // Cores the process kept busy: CPU seconds between its first and last sample in the phase.
-    const cores = (app: string) => {
-      const own = samples.filter((x) => x.app === app && x.phase === record.name);
-      const first = own[0];
-      const last = own.at(-1);
+    const own = (app: string) => samples.filter((x) => x.app === app && x.phase === record.name);
+    // Per second of the phase, from the first and last sample in it: CPU seconds (cores kept
+    // busy) and milliseconds spent collecting garbage.
+    const perSecond = (app: string, key: "cpu" | "gc", scale: number) => {
+      const first = own(app)[0];
+      const last = own(app).at(-1);
       return first === undefined || last === undefined || last.at === first.at
         ? Number.NaN
-        : round((last.cpu - first.cpu) / ((last.at - first.at) / 1000), 2);
+        : round(((last[key] - first[key]) * scale) / ((last.at - first.at) / 1000), 2);
     };
+    const lag = (app: string) =>
+      round(Math.max(...own(app).map((x) => (Number.isFinite(x.loopLag) ? x.loopLag : 0))) * 1000);
     return {
       phase: record.name,
       "orders req/s": round(rate(orders)),
       "p50 ms": round(orders?.p50 ?? Number.NaN),
       "p95 ms": round(orders?.p95 ?? Number.NaN),
       "p99 ms": round(orders?.p99 ?? Number.NaN),
-      "orders errors": (orders?.failed ?? 0) + (orders?.errors ?? 0),
       "health req/s": round(rate(health)),
       "health p95": round(health?.p95 ?? Number.NaN),
-      "health errors": (health?.failed ?? 0) + (health?.errors ?? 0),
+      errors: `${(orders?.failed ?? 0) + (orders?.errors ?? 0)}/${(health?.failed ?? 0) + (health?.errors ?? 0)}`,
       "replies decided": record.decided - before,
       "Sentry requests": record.sentry.requests,
       "envelopes web/worker": `${record.sentry.web}/${record.sentry.worker}`,
       "web MB rss/heap": mem("dashboard"),
       "worker MB rss/heap": mem("worker"),
-      "CPU cores web/worker": `${cores("dashboard")}/${cores("worker")}`,
+      "CPU cores web/worker": `${perSecond("dashboard", "cpu", 1)}/${perSecond("worker", "cpu", 1)}`,
+      "GC ms/s web/worker": `${perSecond("dashboard", "gc", 1000)}/${perSecond("worker", "gc", 1000)}`,
+      "loop lag max ms web/worker": `${lag("dashboard")}/${lag("worker")}`,
       "load 1m": round(record.load, 2),
     };
   });

@@ -92,25 +92,24 @@ export interface MemorySample {
   readonly heap: number;
   /** CPU time the process has used since it started (user + system), seconds. */
   readonly cpu: number;
+  /** Time spent in garbage collection since the process started, seconds (all kinds). */
+  readonly gc: number;
+  /** The longest event-loop delay since the previous scrape, seconds (prom-client resets it). */
+  readonly loopLag: number;
 }
 
 /** Clock ticks per second of /proc/<pid>/stat's times (USER_HZ: 100 on Linux). */
 const USER_HZ = 100;
 
 export async function sampleMemory(app: AppProcess): Promise<MemorySample> {
-  const [rss, heap, cpu] = await Promise.all([
+  const [rss, metrics, cpu] = await Promise.all([
     readFile(`/proc/${app.pid}/status`, "utf8").then(
       (status) => Number(/^VmRSS:\s+(\d+) kB/m.exec(status)?.[1] ?? Number.NaN) * 1024,
       () => Number.NaN,
     ),
     fetch(app.metricsUrl, { signal: AbortSignal.timeout(2_000) })
       .then((response) => response.text())
-      .then(
-        (text) =>
-          Number(/^\w*nodejs_heap_size_used_bytes(?:\{[^}]*\})?\s+(\S+)/m.exec(text)?.[1]) ||
-          Number.NaN,
-      )
-      .catch(() => Number.NaN),
+      .catch(() => ""),
     readFile(`/proc/${app.pid}/stat`, "utf8").then(
       (stat) => {
         // Fields after the command name (which may contain spaces) start at "state" (field 3).
@@ -120,5 +119,17 @@ export async function sampleMemory(app: AppProcess): Promise<MemorySample> {
       () => Number.NaN,
     ),
   ]);
-  return { rss, heap, cpu };
+  const values = (name: string) =>
+    [...metrics.matchAll(new RegExp(`^\\w*${name}(?:\\{[^}]*\\})?\\s+(\\S+)`, "gm"))].map((m) =>
+      Number(m[1]),
+    );
+  const one = (name: string) => values(name)[0] ?? Number.NaN;
+  const gc = values("nodejs_gc_duration_seconds_sum");
+  return {
+    rss,
+    heap: one("nodejs_heap_size_used_bytes"),
+    cpu,
+    gc: gc.length === 0 ? Number.NaN : gc.reduce((sum, n) => sum + n, 0),
+    loopLag: one("nodejs_eventloop_lag_max_seconds"),
+  };
 }
