@@ -540,8 +540,9 @@ function report(run: {
   });
 
   // Bounded: the faults grow RSS by at most --max-memory-ratio over the baseline, and once they
-  // end nothing grows past their peak (10 % slack for sampling). The heap's highest sample counts
-  // garbage not yet collected, so it is held to the second test only.
+  // end it grows no further than their peak (10 % slack for sampling). The heap is shown, not
+  // judged: its highest sample counts garbage V8 has not collected yet, and a process still
+  // sizing its heap in the first minutes moved it past that slack in control runs.
   const last = [phaseNames.at(-1) as string];
   const during = phaseNames.slice(1, -1);
   const memory = apps.map((app) => {
@@ -559,10 +560,7 @@ function report(run: {
       app: app.name,
       rss,
       heap,
-      ok:
-        rss.faults / rss.base <= MAX_MEMORY_RATIO &&
-        rss.last <= 1.1 * rss.faults &&
-        heap.last <= 1.1 * heap.faults,
+      ok: rss.faults / rss.base <= MAX_MEMORY_RATIO && rss.last <= 1.1 * rss.faults,
     };
   });
   const trio = (m: { base: number; faults: number; last: number }) =>
@@ -570,7 +568,7 @@ function report(run: {
   verdicts.push({
     property: "memory bounded",
     ok: memory.every((m) => m.ok),
-    detail: `highest MB in "${BASELINE}" → from "${during[0]}" to "${during.at(-1)}" → in "${last[0]}": ${memory.map((m) => `${m.app} rss ${trio(m.rss)}, heap ${trio(m.heap)}`).join("; ")} (limits: rss in between ×${MAX_MEMORY_RATIO} of "${BASELINE}"; in "${last[0]}" at most the peak in between +10 %)`,
+    detail: `highest MB in "${BASELINE}" → from "${during[0]}" to "${during.at(-1)}" → in "${last[0]}": ${memory.map((m) => `${m.app} rss ${trio(m.rss)}, heap ${trio(m.heap)}`).join("; ")} (judged on rss: in between at most ×${MAX_MEMORY_RATIO} of "${BASELINE}"; in "${last[0]}" at most the peak in between +10 %)`,
   });
 
   const lost = REPLIES - (final.states.processed ?? 0) - (final.states.escalated ?? 0);
