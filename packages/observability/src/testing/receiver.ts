@@ -11,6 +11,11 @@ export interface EnvelopeReceiverOptions {
   publicKey?: string;
   /** Bodies larger than this (after decompression) are answered 413; default 20 MiB. */
   maxBodyBytes?: number;
+  /**
+   * Port on 127.0.0.1; default 0 (a free one). A fixed port lets a test close the receiver (the
+   * DSN's host then refuses connections) and start a new one behind the same DSN.
+   */
+  port?: number;
 }
 
 /** How the receiver answers, so tests can simulate a failing or hanging Sentry. */
@@ -198,7 +203,7 @@ export async function startEnvelopeReceiver(
   (server as unknown as Record<symbol, boolean>)[LEAN_HTTP_SERVER_MARK] = true;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
+    server.listen(options.port ?? 0, "127.0.0.1", () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
