@@ -15,14 +15,14 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { Database } from "@po-pro/db";
-import { createTestDatabase, queryRows } from "@po-pro/db/testing";
+import { createTestDatabase, inBatches, queryRows } from "@po-pro/db/testing";
 import { enqueue } from "@po-pro/jobs";
 import { sql } from "drizzle-orm";
 import { PgBoss } from "pg-boss";
 import type { ClientMessage, ParentMessage, PhaseStats, Target } from "./protocol.js";
 import { type SentryCounts, type SentryMode, startPhasedSentry } from "./sentry.js";
 import { type AppProcess, freePort, type MemorySample, sampleMemory, startApp } from "./system.js";
-import { inBatches, seedWorkload } from "./workload.js";
+import { seedWorkload } from "./workload.js";
 
 const { values: args } = parseArgs({
   options: {

@@ -7,16 +7,14 @@ import {
   addSupplier,
   createApiToken,
   createMerchant,
-  createOrder,
   type Database,
   type EmailMessageId,
   type MerchantId,
   type MerchantSupplier,
   savePolicyVersion,
-  storeEmail,
-  updateOrder,
 } from "@po-pro/db";
 import { defaultPolicy } from "@po-pro/db/seed";
+import { seedAwaitingReplies } from "@po-pro/db/testing";
 import { SUPPLIER_REPLIES } from "@po-pro/mail/local";
 
 const BUYER = "buyer@northwind.test";
@@ -60,32 +58,16 @@ export async function seedWorkload(db: Database, n: number): Promise<Workload> {
   }
   const { token } = await createApiToken(db, merchant.id, { name: "load", createdBy: owner.id });
 
-  const emailIds: EmailMessageId[] = new Array(n);
-  const sentAt = new Date(Date.now() - 86_400_000);
   const today = new Date().toISOString().slice(0, 10);
-  await inBatches(n, 8, async (i) => {
-    const supplier = suppliers[i % suppliers.length] as MerchantSupplier;
-    const template = TEMPLATES[i % TEMPLATES.length] as (typeof TEMPLATES)[number];
-    const poNumber = `PO-${10_000 + i}`;
-    const threadId = `load-thread-${i}`;
-    const order = await createOrder(db, merchant.id, {
-      supplierId: supplier.supplierId,
-      poNumber,
-      currency: "USD",
-      paymentTerms: "NET30",
-      requestedDeliveryDate: "2027-01-15",
-      status: "awaiting_supplier",
-      lines: LINES,
-    });
-    await updateOrder(db, merchant.id, order.id, { threadId, sentAt });
-    const { email } = await storeEmail(db, merchant.id, {
-      provider: "local",
-      providerMessageId: `load-reply-${i}`,
-      providerThreadId: threadId,
-      fromAddress: supplier.contactEmail,
-      toAddresses: [BUYER],
-      subject: `Re: Purchase order ${poNumber}`,
-      textBody: template.write({
+  const emailIds = await seedAwaitingReplies(db, {
+    merchantId: merchant.id,
+    suppliers,
+    buyer: BUYER,
+    lines: LINES,
+    count: n,
+    prefix: "load",
+    replyText: (i, { poNumber, supplier }) =>
+      (TEMPLATES[i % TEMPLATES.length] as (typeof TEMPLATES)[number]).write({
         poNumber,
         supplierName: supplier.name,
         buyerName: "Maya",
@@ -94,22 +76,6 @@ export async function seedWorkload(db: Database, n: number): Promise<Workload> {
         today,
         lines: LINES,
       }),
-      receivedAt: new Date(),
-    });
-    emailIds[i] = email.id;
   });
   return { merchantId: merchant.id, apiToken: token, emailIds };
-}
-
-/** Runs `task(0 … n-1)`, `width` at a time. */
-export async function inBatches(
-  n: number,
-  width: number,
-  task: (i: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(width, n) }, async () => {
-    while (next < n) await task(next++);
-  });
-  await Promise.all(lanes);
 }

@@ -11,13 +11,13 @@ import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import type { Database } from "@po-pro/db";
-import { createTestDatabase, queryRows } from "@po-pro/db/testing";
+import { createTestDatabase, inBatches, queryRows } from "@po-pro/db/testing";
 import { enqueue } from "@po-pro/jobs";
 import { anthropic, startWireServer, type WireServer } from "@po-pro/llm/testing";
 import { sql } from "drizzle-orm";
 import { PgBoss } from "pg-boss";
 import type { BenchConfig, ChildMessage, ParentMessage, StatementCounts } from "./protocol.js";
-import { inBatches, seedWorkload } from "./workload.js";
+import { seedWorkload } from "./workload.js";
 
 const { values: args } = parseArgs({
   options: {

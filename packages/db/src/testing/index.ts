@@ -170,4 +170,5 @@ export async function truncateAll(db: Database): Promise<void> {
   );
 }
 
+export { type AwaitingRepliesOptions, inBatches, seedAwaitingReplies } from "./awaiting-replies.js";
 export * from "./sql-state.js";
