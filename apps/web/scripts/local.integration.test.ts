@@ -33,6 +33,8 @@ let clone: string;
 let app: ChildProcess | undefined;
 let output = "";
 const HAS_PROMETHEUS = findPrometheus() !== undefined;
+const PERSON_USER_AGENT =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 const ports: Record<string, number> = {};
 const urls: { dashboard?: string; spotlight?: string; prometheus?: string; worker?: string } = {};
 
@@ -142,7 +144,7 @@ function decisions(): Decision[] {
     .map((line) => JSON.parse(line) as Decision);
 }
 
-interface StreamedSpan {
+interface RootSpan {
   name: string;
   trace_id: string;
   attributes: Record<string, { value: unknown }>;
@@ -155,25 +157,29 @@ interface Transaction {
   contexts: { trace: { trace_id: string; op?: string } };
 }
 
-/** The browser SDK sends transactions, not streamed spans: its root span, in the same shape. */
-function fromTransaction(event: Transaction): StreamedSpan {
+/** A transaction (what Spotlight's Traces view shows): its root span. */
+function fromTransaction(event: Transaction, envelopeSdk?: { name?: string }): RootSpan {
   return {
     name: event.transaction,
     trace_id: event.contexts.trace.trace_id,
     attributes: {
       "sentry.op": { value: event.contexts.trace.op },
       "sentry.environment": { value: event.environment },
-      "sentry.sdk.name": { value: event.sdk?.name },
+      "sentry.sdk.name": { value: event.sdk?.name ?? envelopeSdk?.name },
     },
   };
 }
 
-/** Reads the sidecar's stream (it replays what it holds, then goes live) until `match` is met. */
+/**
+ * Reads the sidecar's stream (it replays what it holds, then goes live) until `match` is met.
+ * Only transactions count: Spotlight 4.11.8's Traces view shows nothing else, so in development
+ * both apps send their traces as transactions.
+ */
 async function spotlightSpans(
-  match: (spans: StreamedSpan[]) => boolean,
+  match: (spans: RootSpan[]) => boolean,
   ms: number,
-): Promise<StreamedSpan[]> {
-  const spans: StreamedSpan[] = [];
+): Promise<RootSpan[]> {
+  const spans: RootSpan[] = [];
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), ms);
   try {
@@ -192,10 +198,13 @@ async function spotlightSpans(
           .map((line) => line.slice(5).trimStart())
           .join("\n");
         if (data === "") continue;
-        const [, items] = JSON.parse(data) as [unknown, [{ type?: string }, unknown][]];
-        for (const [header, payload] of items) {
-          if (header.type === "span") spans.push(...(payload as { items: StreamedSpan[] }).items);
-          if (header.type === "transaction") spans.push(fromTransaction(payload as Transaction));
+        const [header, items] = JSON.parse(data) as [
+          { sdk?: { name?: string } },
+          [{ type?: string }, unknown][],
+        ];
+        for (const [item, payload] of items) {
+          if (item.type === "transaction")
+            spans.push(fromTransaction(payload as Transaction, header.sdk));
         }
         if (match(spans)) return spans;
       }
@@ -209,7 +218,7 @@ async function spotlightSpans(
   return spans;
 }
 
-const op = (span: StreamedSpan) => span.attributes["sentry.op"]?.value;
+const op = (span: RootSpan) => span.attributes["sentry.op"]?.value;
 
 beforeAll(async () => {
   clone = mkdtempSync(join(tmpdir(), "po-pro-start-"));
@@ -360,9 +369,10 @@ describe("pnpm start from a fresh clone, with no configuration", () => {
       args: [...CHROMIUM_FLAGS],
     });
     try {
-      const page = await browser.newPage();
+      // A person's browser: the SDK drops HeadlessChrome's events and transactions as a bot's.
+      const page = await browser.newPage({ userAgent: PERSON_USER_AGENT });
       await page.goto(`${urls.dashboard}/sign-in`);
-      const isPageload = (s: StreamedSpan) => op(s) === "pageload" && s.name === "/sign-in";
+      const isPageload = (s: RootSpan) => op(s) === "pageload" && s.name === "/sign-in";
       const spans = await spotlightSpans((all) => all.some(isPageload), 30_000);
       const pageload = spans.find(isPageload);
       expect(pageload?.attributes["sentry.sdk.name"]?.value).toBe("sentry.javascript.nextjs");

@@ -41,6 +41,12 @@ export interface CommonInitOptions {
   filters?: ErrorFilterOptions;
   /** In development with no DSN: true, or the sidecar URL. Default `SENTRY_SPOTLIGHT`. */
   spotlight?: boolean | string;
+  /**
+   * `"stream"` (default): spans are streamed, as Sentry ingests them. `"static"`: each trace goes
+   * as one transaction event — what Spotlight's Traces view (4.11.8, the newest) reads, so it is
+   * also chosen whenever events go to Spotlight.
+   */
+  traceLifecycle?: "stream" | "static";
   /** Called for each error event that will be sent, e.g. to count it in Prometheus. */
   onEventSent?: (event: ErrorEvent) => void;
   onEventDropped?: (reason: DropReason, event: ErrorEvent) => void;
@@ -188,8 +194,10 @@ export function resolveInit(options: CommonInitOptions, parseEnvironment: EnvPar
           tracesSampleRate: null as unknown as undefined,
         }),
     ...(useSpotlight ? { spotlight } : {}),
+    ...(useSpotlight || options.traceLifecycle === "static"
+      ? { traceLifecycle: "static" as const, beforeSendTransaction: hooks.beforeSendTransaction }
+      : { beforeSendSpan: hooks.beforeSendSpan }),
     beforeSend: hooks.beforeSend,
-    beforeSendSpan: hooks.beforeSendSpan,
     beforeBreadcrumb: hooks.beforeBreadcrumb,
     beforeSendLog: hooks.beforeSendLog,
     beforeSendMetric: hooks.beforeSendMetric,

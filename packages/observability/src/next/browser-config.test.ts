@@ -36,9 +36,11 @@ describe("the browser's Spotlight DSN", () => {
 
   it("names the sidecar, in development with Spotlight and no DSN", () => {
     expect(spotlightBrowserDsn(development)).toBe("http://spotlight@127.0.0.1:8970/0");
-    expect(JSON.parse(browserPageConfig(development).content).dsn).toBe(
-      "http://spotlight@127.0.0.1:8970/0",
-    );
+    expect(JSON.parse(browserPageConfig(development).content)).toMatchObject({
+      dsn: "http://spotlight@127.0.0.1:8970/0",
+      // Spotlight's Traces view reads transactions, not streamed spans.
+      traceLifecycle: "static",
+    });
     expect(spotlightBrowserDsn({ NODE_ENV: "development", SENTRY_SPOTLIGHT: "true" })).toBe(
       "http://spotlight@localhost:8969/0",
     );
@@ -47,9 +49,9 @@ describe("the browser's Spotlight DSN", () => {
   it("is never used with a DSN, outside development or without Spotlight", () => {
     const dsn = "https://public@o1.ingest.sentry.io/42";
     expect(spotlightBrowserDsn({ ...development, SENTRY_DSN: dsn })).toBeUndefined();
-    expect(JSON.parse(browserPageConfig({ ...development, SENTRY_DSN: dsn }).content).dsn).toBe(
-      dsn,
-    );
+    const withDsn = JSON.parse(browserPageConfig({ ...development, SENTRY_DSN: dsn }).content);
+    expect(withDsn.dsn).toBe(dsn);
+    expect(withDsn.traceLifecycle).toBeUndefined();
     expect(
       spotlightBrowserDsn({ ...development, SENTRY_ENVIRONMENT: "production" }),
     ).toBeUndefined();

@@ -31,9 +31,12 @@ export function browserPageConfig(env: EnvSource = process.env): {
   content: string;
 } {
   const { values } = readEnvDefaults(env, parseObservabilityEnv);
-  const dsn = values.dsn ?? spotlightBrowserDsn(env);
+  const spotlightDsn = values.dsn === undefined ? spotlightBrowserDsn(env) : undefined;
+  const dsn = values.dsn ?? spotlightDsn;
   const config: PageConfig = {
     ...(dsn !== undefined ? { dsn } : {}),
+    // Spotlight's Traces view reads transactions, not streamed spans.
+    ...(spotlightDsn !== undefined ? { traceLifecycle: "static" } : {}),
     ...(values.environment !== undefined ? { environment: values.environment } : {}),
     ...(values.release !== undefined ? { release: values.release } : {}),
     ...(values.tracesSampleRate !== undefined ? { tracesSampleRate: values.tracesSampleRate } : {}),

@@ -10,4 +10,6 @@ export interface PageConfig {
   environment?: string;
   release?: string;
   tracesSampleRate?: number;
+  /** `"static"` when the DSN is Spotlight's sidecar (see `spotlightBrowserDsn`). */
+  traceLifecycle?: "static";
 }

@@ -63,9 +63,10 @@ async function stopSidecar(pid: number): Promise<void> {
 }
 
 // Reads the sidecar's SSE stream (what the Spotlight UI reads; it replays buffered envelopes to
-// each new subscriber) until an error event matches. Returns the raw envelope JSON as well.
+// each new subscriber) until an event of `type` matches. Returns the raw envelope JSON as well.
 async function waitForSidecarEvent(
   match: (event: Sentry.Event) => boolean,
+  type: "event" | "transaction" = "event",
   timeoutMs = 5000,
 ): Promise<{ event: Sentry.Event; raw: string }> {
   const controller = new AbortController();
@@ -92,7 +93,7 @@ async function waitForSidecarEvent(
         if (!raw) continue;
         const [, items] = JSON.parse(raw) as SidecarEnvelope;
         for (const [header, payload] of items) {
-          if (header.type === "event" && match(payload)) return { event: payload, raw };
+          if (header.type === type && match(payload)) return { event: payload, raw };
         }
       }
     }
@@ -110,6 +111,7 @@ beforeAll(async () => {
   handle = init({
     service: "dev-service",
     spotlight: `${origin}/stream`,
+    tracesSampleRate: 1,
     flushOnShutdown: false,
     env: { NODE_ENV: "development" },
     sentry: { enableRuntimeChannelInjection: false },
@@ -131,5 +133,20 @@ describe("development without a DSN", () => {
     expect(event.exception?.values?.[0]?.value).toBe("local failure for [Filtered]");
     expect(raw).not.toContain("dev@shop.test");
     expect(event.tags?.service).toBe("dev-service");
+  });
+
+  // Spotlight 4.11.8's Traces view reads transaction events only: streamed spans (the SDK's
+  // default, and what goes to Sentry) would not show there at all.
+  it("sends each trace as a transaction with its spans, which Spotlight's Traces view shows, scrubbed", async () => {
+    Sentry.startSpan({ name: "process-email", op: "queue.process" }, () => {
+      Sentry.startSpan({ name: "load order for dev@shop.test", op: "db.query" }, () => {});
+    });
+    const { event, raw } = await waitForSidecarEvent(
+      (e) => e.transaction === "process-email",
+      "transaction",
+    );
+    expect(event.contexts?.trace?.op).toBe("queue.process");
+    expect(event.spans?.map((span) => span.description)).toEqual(["load order for [Filtered]"]);
+    expect(raw).not.toContain("dev@shop.test");
   });
 });
