@@ -1,6 +1,8 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { z } from "zod";
 
+export { readRawBody } from "../core/read-body.js";
+
 /** Which bridge a webhook came in on: Sentry's integration webhook or Alertmanager's receiver. */
 export type AlertWebhookSource = "sentry" | "alertmanager";
 
@@ -68,38 +70,6 @@ export function sentrySignatureMatches(
 export function bearerTokenMatches(header: string | null, token: string): boolean {
   const match = /^Bearer (.+)$/i.exec((header ?? "").trim());
   return timingSafeEqual(digest(match?.[1] ?? ""), digest(token)) && match !== null;
-}
-
-/**
- * Reads a request's body once, as bytes (the HMAC needs them exactly as sent); `undefined` as
- * soon as it passes `maxBytes`, declared or streamed, so a huge body is never buffered.
- */
-export async function readRawBody(
-  request: Request,
-  maxBytes: number,
-): Promise<Uint8Array | undefined> {
-  if (Number(request.headers.get("content-length") ?? "0") > maxBytes) return undefined;
-  if (request.body === null) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }
 
 /** Parses bytes as JSON; `undefined` when they are not a JSON document. */

@@ -1,5 +1,6 @@
 import { ObservabilityConfigError } from "../core/config-error.js";
 import { type ParsedDsn, parseDsn } from "../core/dsn.js";
+import { readRawBody } from "../core/read-body.js";
 
 export interface TunnelOptions {
   /** The DSN(s) the browser SDK is configured with; only envelopes for these are forwarded. */
@@ -22,28 +23,9 @@ class TunnelRefusal extends Error {
 }
 
 async function readLimited(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) throw new TunnelRefusal(413, "envelope too large");
   if (!request.body) throw new TunnelRefusal(400, "empty body");
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new TunnelRefusal(413, "envelope too large");
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const body = await readRawBody(request, limit);
+  if (body === undefined) throw new TunnelRefusal(413, "envelope too large");
   return body;
 }
 
