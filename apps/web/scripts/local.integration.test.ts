@@ -21,6 +21,7 @@ import net from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { CHROMIUM_FLAGS, chromiumExecutable } from "@po-pro/chromium/launch";
+import { readSpotlightStream } from "@po-pro/observability/testing";
 import { resolveRelease } from "@po-pro/sourcemaps/release";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -171,50 +172,26 @@ function fromTransaction(event: Transaction, envelopeSdk?: { name?: string }): R
 }
 
 /**
- * Reads the sidecar's stream (it replays what it holds, then goes live) until `match` is met.
- * Only transactions count: Spotlight 4.11.8's Traces view shows nothing else, so in development
- * both apps send their traces as transactions.
+ * The root spans of the transactions in Spotlight, read until `match` is met or `ms` pass. Only
+ * transactions count: Spotlight 4.11.8's Traces view shows nothing else, so in development both
+ * apps send their traces as transactions.
  */
 async function spotlightSpans(
   match: (spans: RootSpan[]) => boolean,
   ms: number,
 ): Promise<RootSpan[]> {
   const spans: RootSpan[] = [];
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), ms);
-  try {
-    const response = await fetch(`${urls.spotlight}/stream`, { signal: controller.signal });
-    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-    const decoder = new TextDecoder();
-    let pending = "";
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-      pending += decoder.decode(chunk.value, { stream: true });
-      const frames = pending.split("\n\n");
-      pending = frames.pop() ?? "";
-      for (const frame of frames) {
-        const data = frame
-          .split("\n")
-          .filter((line) => line.startsWith("data:"))
-          .map((line) => line.slice(5).trimStart())
-          .join("\n");
-        if (data === "") continue;
-        const [header, items] = JSON.parse(data) as [
-          { sdk?: { name?: string } },
-          [{ type?: string }, unknown][],
-        ];
-        for (const [item, payload] of items) {
-          if (item.type === "transaction")
-            spans.push(fromTransaction(payload as Transaction, header.sdk));
-        }
-        if (match(spans)) return spans;
+  await readSpotlightStream(
+    urls.spotlight as string,
+    ({ header, items }) => {
+      for (const [item, payload] of items) {
+        if (item.type === "transaction")
+          spans.push(fromTransaction(payload as Transaction, header.sdk));
       }
-    }
-  } catch (error) {
-    if (!controller.signal.aborted) throw error;
-  } finally {
-    clearTimeout(timer);
-    controller.abort();
-  }
+      return match(spans) ? true : undefined;
+    },
+    ms,
+  );
   return spans;
 }
 

@@ -4,6 +4,7 @@ import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import * as Sentry from "@sentry/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readSpotlightStream } from "../testing/spotlight-stream.js";
 import { init, type ObservabilityHandle } from "./init.js";
 
 // The real sidecar of @spotlightjs/spotlight: `setupSpotlight` is the server that the `spotlight`
@@ -21,8 +22,6 @@ const server = await setupSpotlight({ port: 0, isStandalone: true });
 process.stdout.write(JSON.stringify(server.address()) + "\\n");
 `;
 const packageDir = fileURLToPath(new URL("../..", import.meta.url));
-
-type SidecarEnvelope = [unknown, [{ type?: string }, Sentry.Event][]];
 
 let sidecar: ChildProcess;
 let origin: string;
@@ -62,46 +61,26 @@ async function stopSidecar(pid: number): Promise<void> {
   clearTimeout(force);
 }
 
-// Reads the sidecar's SSE stream (what the Spotlight UI reads; it replays buffered envelopes to
-// each new subscriber) until an event of `type` matches. Returns the raw envelope JSON as well.
+// Reads the sidecar's stream until an event of `type` matches. Returns the raw envelope JSON too.
 async function waitForSidecarEvent(
   match: (event: Sentry.Event) => boolean,
   type: "event" | "transaction" = "event",
   timeoutMs = 5000,
 ): Promise<{ event: Sentry.Event; raw: string }> {
-  const controller = new AbortController();
-  const timer = setTimeout(
-    () => controller.abort(new Error(`no matching event from the sidecar in ${timeoutMs} ms`)),
+  const found = await readSpotlightStream(
+    origin,
+    ({ items, raw }) => {
+      for (const [header, payload] of items) {
+        const event = payload as Sentry.Event;
+        if (header.type === type && match(event)) return { event, raw };
+      }
+      return undefined;
+    },
     timeoutMs,
   );
-  try {
-    const response = await fetch(`${origin}/stream`, { signal: controller.signal });
-    if (!response.body) throw new Error(`GET /stream answered ${response.status} with no body`);
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    let pending = "";
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-      pending += decoder.decode(chunk.value, { stream: true });
-      const frames = pending.split("\n\n");
-      pending = frames.pop() ?? "";
-      for (const frame of frames) {
-        const raw = frame
-          .split("\n")
-          .filter((line) => line.startsWith("data:"))
-          .map((line) => line.slice(5).trimStart())
-          .join("\n");
-        if (!raw) continue;
-        const [, items] = JSON.parse(raw) as SidecarEnvelope;
-        for (const [header, payload] of items) {
-          if (header.type === type && match(payload)) return { event: payload, raw };
-        }
-      }
-    }
-    throw new Error("the sidecar's stream ended without a matching event");
-  } finally {
-    clearTimeout(timer);
-    controller.abort(); // closes the SSE connection so the sidecar can shut down promptly
-  }
+  if (found === undefined)
+    throw new Error(`no matching ${type} from the sidecar in ${timeoutMs} ms`);
+  return found;
 }
 
 // The sidecar is a Node process loading its server and MCP modules: about a second here, more on

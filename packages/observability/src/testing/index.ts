@@ -14,3 +14,4 @@ export {
   type ReceiverBehaviour,
   startEnvelopeReceiver,
 } from "./receiver.js";
+export { readSpotlightStream, type StreamedEnvelope } from "./spotlight-stream.js";
